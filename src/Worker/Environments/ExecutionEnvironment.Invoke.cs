@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Faas.Worker.Invocations;
+
+namespace Faas.Worker.Environments;
+
+/// <summary>Running one invocation: acquire, hand to the runtime, wait for its result or deadline, log, release.</summary>
+internal sealed partial class ExecutionEnvironment
+{
+    /// <summary>Asks the owner to start a new process for this environment (after a failed init).</summary>
+    public Action<ExecutionEnvironment>? RelaunchRequested { get; set; }
+
+    /// <summary>Runs an invocation to its end. The environment is replaced when it times out, crashes or runs out of memory.</summary>
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, TimeSpan initTimeout, CancellationToken cancellationToken)
+    {
+        // 1. Acquire: wait out an init in progress; a failed init answers with its error and tries init again.
+        while (true)
+        {
+            Task<bool> initializing;
+            lock (_gate)
+            {
+                switch (_state)
+                {
+                    case EnvironmentState.Ready:
+                        _state = EnvironmentState.Busy;
+                        _current = invocation;
+                        _delivered = false;
+                        goto Acquired;
+                    case EnvironmentState.Busy:
+                        return InvocationResult.NotTaken(InvokeStatus.Busy);
+                    case EnvironmentState.Stopped:
+                        return InvocationResult.NotTaken(InvokeStatus.Stopped);
+                    case EnvironmentState.Failed:
+                        return ServeInitFailureLocked(invocation);
+                    default:
+                        initializing = _initialized.Task;
+                        break;
+                }
+            }
+
+            if (!await initializing.WaitAsync(initTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+        }
+
+    Acquired:
+        // 2. Hand the event to the runtime: to its pending next call, or to the next one it makes.
+        var started = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _invocations);
+        invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)Spec.Timeout.TotalMilliseconds;
+        Log.BeginInvocation();
+        Log.AppendLine($"START RequestId: {invocation.RequestId} Version: {Spec.Version}");
+        TaskCompletionSource<Invocation?>? waiter;
+        EnvironmentProcess? process;
+        lock (_gate)
+        {
+            waiter = _nextWaiter;
+            _nextWaiter = null;
+            _delivered |= waiter is not null;
+            process = _process;
+        }
+
+        waiter?.TrySetResult(invocation);
+
+        // 3. Wait for the result, the process's death, or the deadline. A caller going away does not stop the
+        //    function (Lambda runs it to completion); it only means nobody reads the answer.
+        var outcomeTask = invocation.Outcome;
+        try
+        {
+            await outcomeTask.WaitAsync(Spec.Timeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var message = $"RequestId: {invocation.RequestId} Error: Task timed out after {Spec.TimeoutSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds";
+            if (invocation.TryComplete(InvocationOutcome.FromError(InvocationOutcomeKind.Timeout, "Sandbox.Timedout", message)))
+            {
+                process?.Kill();
+            }
+        }
+
+        var outcome = await outcomeTask.ConfigureAwait(false);
+        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        // 4. Log: the runtime's own output first, then the platform's lines.
+        if (process is not null)
+        {
+            await process.DrainOutputAsync().ConfigureAwait(false);
+            ObserveMemory(process.PeakResidentBytes);
+        }
+
+        if (outcome.Kind == InvocationOutcomeKind.Timeout)
+        {
+            Log.AppendLine(FormattableString.Invariant($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds"));
+        }
+
+        double? initMs;
+        lock (_gate)
+        {
+            initMs = _unreportedInitMs;
+            _unreportedInitMs = null;
+        }
+
+        Log.AppendLine($"END RequestId: {invocation.RequestId}");
+        Log.AppendLine(FormatReport(invocation.RequestId, durationMs, initMs));
+        var tail = Log.EndInvocation(invocation.WantsLogTail);
+
+        // 5. Release: a healthy environment is ready again. A dead or killed one waits for its replacement, which
+        //    its exit handler launches (if the exit was handled already, the state has moved on from Busy).
+        lock (_gate)
+        {
+            _current = null;
+            if (_state == EnvironmentState.Busy)
+            {
+                if (outcome.ResetsEnvironment)
+                {
+                    _state = EnvironmentState.Initializing;
+                    _awaitingReplacement = true;
+                    _initialized = NewInitSignal();
+                }
+                else
+                {
+                    _state = EnvironmentState.Ready;
+                }
+            }
+        }
+
+        return new InvocationResult(InvokeStatus.Completed, outcome, tail, durationMs, initMs);
+    }
+
+    private InvocationResult ServeInitFailureLocked(Invocation invocation)
+    {
+        var failure = _initFailure!;
+        _state = _stopping ? EnvironmentState.Stopped : EnvironmentState.Initializing;
+        _initialized = NewInitSignal();
+        Interlocked.Increment(ref _invocations);
+        Log.BeginInvocation();
+        Log.AppendLine($"START RequestId: {invocation.RequestId} Version: {Spec.Version}");
+        Log.AppendLine(FormattableString.Invariant($"INIT_REPORT Init Duration: {InitDurationMs:F2} ms\tPhase: init\tStatus: error\tError Type: {failure.ErrorType}"));
+        Log.AppendLine($"END RequestId: {invocation.RequestId}");
+        Log.AppendLine(FormatReport(invocation.RequestId, 0, null));
+        var tail = Log.EndInvocation(invocation.WantsLogTail);
+        var outcome = InvocationOutcome.FromBytes(InvocationOutcomeKind.InitError, failure.ToBody(invocation.RequestId));
+
+        // Lambda retries init for the next invocation; start that now so it finds the result.
+        if (!_stopping)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static env => env.RelaunchRequested?.Invoke(env), this, preferLocal: false);
+        }
+
+        return new InvocationResult(InvokeStatus.Completed, outcome, tail, 0, null);
+    }
+
+    private string FormatReport(string requestId, double durationMs, double? initMs)
+    {
+        var billed = Math.Max(1, (long)Math.Ceiling(durationMs));
+        var line = FormattableString.Invariant(
+            $"REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemoryMb} MB\tMax Memory Used: {Math.Max(1, MaxMemoryUsedMb)} MB\t");
+        return initMs is { } init ? line + FormattableString.Invariant($"Init Duration: {init:F2} ms\t") : line;
+    }
+}

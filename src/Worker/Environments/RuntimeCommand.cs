@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Faas.Worker.Environments;
+
+/// <summary>Builds the command line and the variables of an environment's runtime process, as Lambda sets them.</summary>
+internal sealed class RuntimeCommand
+{
+    private readonly string _dotnetPath;
+    private readonly string _hostPath;
+    private readonly WorkerOptions _options;
+
+    public RuntimeCommand(WorkerOptions options)
+    {
+        _options = options;
+        _dotnetPath = ResolveDotnet(options.Environments.DotnetPath);
+        _hostPath = string.IsNullOrEmpty(options.Environments.HostPath)
+            ? Path.Combine(AppContext.BaseDirectory, "host", "Faas.Host.dll")
+            : Path.GetFullPath(options.Environments.HostPath);
+    }
+
+    /// <summary>The folder of the .NET host, given to runtimes as <c>LAMBDA_RUNTIME_DIR</c>.</summary>
+    public string RuntimeDirectory => Path.GetDirectoryName(_hostPath)!;
+
+    /// <summary>A generic .NET host that waits to be specialised.</summary>
+    public ProcessStartInfo StemCell(string runtimeApi, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(_dotnetPath) { WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(_hostPath);
+        start.Environment.Clear();
+        AddDotnetDefaults(start.Environment);
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        start.Environment["FAAS_STEM_CELL"] = "1";
+        start.Environment["LAMBDA_RUNTIME_DIR"] = RuntimeDirectory;
+        return start;
+    }
+
+    /// <summary>A runtime process started directly for an environment.</summary>
+    /// <exception cref="InvalidOperationException">A custom runtime has no usable bootstrap; the message is Lambda's.</exception>
+    public ProcessStartInfo Direct(ExecutionEnvironment environment, string runtimeApi)
+    {
+        ProcessStartInfo start;
+        if (environment.Spec.Kind == RuntimeKind.Dotnet)
+        {
+            start = new ProcessStartInfo(_dotnetPath);
+            start.ArgumentList.Add(_hostPath);
+        }
+        else
+        {
+            start = new ProcessStartInfo(FindBootstrap(environment.TaskRoot));
+        }
+
+        start.WorkingDirectory = environment.TaskRoot;
+        start.Environment.Clear();
+        foreach (var (name, value) in Variables(environment, runtimeApi))
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    /// <summary>The body of a stem cell's <c>/faas/specialize</c> answer.</summary>
+    public byte[] Specialization(ExecutionEnvironment environment, string runtimeApi)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("environment");
+            foreach (var (name, value) in Variables(environment, runtimeApi))
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Every variable Lambda gives a runtime, then the function's own (which may not replace reserved ones).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Variables(ExecutionEnvironment environment, string runtimeApi)
+    {
+        var spec = environment.Spec;
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+            ["LANG"] = "en_US.UTF-8",
+            ["TZ"] = ":UTC",
+            ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{RuntimeDirectory}:{RuntimeDirectory}/lib:{environment.TaskRoot}:{environment.TaskRoot}/lib:/opt/lib",
+            ["TMPDIR"] = environment.TempDirectory,
+            ["HOME"] = environment.TempDirectory,
+        };
+        if (spec.Kind == RuntimeKind.Dotnet)
+        {
+            AddDotnetDefaults(variables);
+
+            // The GC keeps the heap under the function's memory so the handler sees OutOfMemoryException
+            // before the worker's watchdog has to stop the process.
+            variables["DOTNET_GCHeapHardLimit"] = ((long)spec.MemoryMb * 1024 * 1024 * 9 / 10).ToString("X", CultureInfo.InvariantCulture);
+            variables["AWS_EXECUTION_ENV"] = "AWS_Lambda_" + spec.Runtime;
+        }
+
+        foreach (var (name, value) in spec.UserEnvironment)
+        {
+            variables[name] = value;
+        }
+
+        variables["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        variables["_HANDLER"] = spec.Handler;
+        variables["LAMBDA_TASK_ROOT"] = environment.TaskRoot;
+        variables["LAMBDA_RUNTIME_DIR"] = RuntimeDirectory;
+        variables["AWS_LAMBDA_FUNCTION_NAME"] = spec.FunctionName;
+        variables["AWS_LAMBDA_FUNCTION_VERSION"] = spec.Version;
+        variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = spec.MemoryMb.ToString(CultureInfo.InvariantCulture);
+        variables["AWS_LAMBDA_LOG_GROUP_NAME"] = spec.LogGroupName;
+        variables["AWS_LAMBDA_LOG_STREAM_NAME"] = environment.Log.LogStreamName;
+        variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = spec.InitializationType;
+        variables["AWS_REGION"] = _options.Region;
+        variables["AWS_DEFAULT_REGION"] = _options.Region;
+        return variables;
+    }
+
+    /// <summary>Lambda's lookup of a custom runtime's entry point: the package's <c>bootstrap</c>, then <c>/opt/bootstrap</c>.</summary>
+    private static string FindBootstrap(string taskRoot)
+    {
+        string[] candidates = [Path.Combine(taskRoot, "bootstrap"), "/opt/bootstrap"];
+        foreach (var candidate in candidates)
+        {
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            if ((File.GetUnixFileMode(candidate) & anyExecute) == 0)
+            {
+                throw new InvalidOperationException($"Couldn't start bootstrap '{candidate}': permission denied (the file is not executable).");
+            }
+
+            return candidate;
+        }
+
+        throw new InvalidOperationException($"Couldn't find valid bootstrap(s): [{string.Join(' ', candidates)}]");
+    }
+
+    private void AddDotnetDefaults(IDictionary<string, string?> variables)
+    {
+        variables["DOTNET_ROOT"] = Path.GetDirectoryName(_dotnetPath);
+        variables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        variables["DOTNET_gcServer"] = "0";
+        variables["DOTNET_gcConcurrent"] = "0";
+        variables["DOTNET_TieredPGO"] = "0";
+        variables["DOTNET_GCgen0size"] = "0x400000";
+        variables["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
+    }
+
+    private static string ResolveDotnet(string configured)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        var fromHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromHost) && File.Exists(fromHost))
+        {
+            return fromHost;
+        }
+
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, "dotnet");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        return root is null ? "dotnet" : Path.Combine(root, "dotnet");
+    }
+}

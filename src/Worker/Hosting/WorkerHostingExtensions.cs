@@ -1,0 +1,121 @@
+using System.Net;
+using Faas.Worker;
+using Faas.Worker.Control;
+using Faas.Worker.Environments;
+using Faas.Worker.Hosting;
+using Faas.Worker.Invocations;
+using Faas.Worker.Packages;
+using Faas.Worker.RuntimeApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the Faas worker agent to an ASP.NET Core application.</summary>
+public static class WorkerHostingExtensions
+{
+    /// <summary>
+    /// Registers the worker: its options (section <c>Worker</c>), environments, stem cells, memory watchdog, and
+    /// Kestrel listeners for invocations (HTTP/1.1), control (HTTP/2 gRPC) and one Runtime API port per environment slot.
+    /// </summary>
+    public static WebApplicationBuilder AddFaasWorker(this WebApplicationBuilder builder, Action<WorkerOptions>? configure = null)
+    {
+        var options = new WorkerOptions();
+        builder.Configuration.GetSection(WorkerOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+        var validation = new WorkerOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), validation.Failures);
+        }
+
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(options.DataDirectory);
+
+        var services = builder.Services;
+        services.AddWorkerCore(options);
+        services.AddGrpc();
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, options));
+        return builder;
+    }
+
+    /// <summary>Maps the worker's Runtime API (on the slot ports), invoke endpoint and gRPC control service.</summary>
+    public static WebApplication MapFaasWorker(this WebApplication app)
+    {
+        var slots = app.Services.GetRequiredService<RuntimeSlotTable>();
+        var runtimeApi = app.Services.GetRequiredService<RuntimeApiHandler>();
+
+        // Runtime API requests are answered before routing: they are identified by port, not by path.
+        app.Use(next => context => slots.FindByLocalPort(context.Connection.LocalPort) is { } slot
+            ? runtimeApi.HandleAsync(context, slot)
+            : next(context));
+
+        var invoke = app.Services.GetRequiredService<InvokeEndpoint>();
+        app.MapPost(InvokeEndpoint.Route, invoke.HandleAsync);
+        app.MapGrpcService<WorkerControlService>();
+
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            slots.OnServerStarted();
+            app.Services.GetRequiredService<StemCellPool>().Replenish();
+        });
+        return app;
+    }
+
+    private static void AddWorkerCore(this IServiceCollection services, WorkerOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(Options.Options.Create(options));
+        services.TryAddSingleton(new WorkerEndpoints(string.IsNullOrEmpty(options.WorkerId) ? Guid.NewGuid().ToString("N")[..12] : options.WorkerId));
+        services.TryAddSingleton<RuntimeSlotTable>();
+        services.TryAddSingleton<RuntimeApiHandler>();
+        services.TryAddSingleton(sp => new RuntimeCommand(sp.GetRequiredService<WorkerOptions>()));
+        services.TryAddSingleton(sp => new PackageStore(Path.Combine(sp.GetRequiredService<WorkerOptions>().DataDirectory, "packages")));
+        services.TryAddSingleton<StemCellPool>();
+        services.TryAddSingleton<EnvironmentManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<EnvironmentManager>());
+        services.AddHostedService<MemoryWatchdog>();
+        services.TryAddSingleton<InvokeEndpoint>();
+    }
+
+    private static void ConfigureListeners(KestrelServerOptions kestrel, WorkerOptions options)
+    {
+        var endpoints = kestrel.ApplicationServices.GetRequiredService<WorkerEndpoints>();
+        var slots = kestrel.ApplicationServices.GetRequiredService<RuntimeSlotTable>();
+        var address = IPAddress.Parse(options.BindAddress);
+        ListenOptions? invoke = null;
+        ListenOptions? control = null;
+        kestrel.Listen(address, options.InvokePort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            invoke = listen;
+        });
+        kestrel.Listen(address, options.ControlPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            control = listen;
+        });
+        endpoints.SetListeners(invoke!, control!);
+
+        // Runtime API slots stay on loopback whatever the bind address: only local processes talk to them.
+        for (var i = 0; i < options.Environments.MaxEnvironments; i++)
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                slots.Add(listen);
+            });
+        }
+
+        // Responses up to 6 MB come back from runtimes; the invoke endpoint applies Lambda's own limits.
+        kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+        kestrel.Limits.MinRequestBodyDataRate = null;
+        kestrel.AddServerHeader = false;
+    }
+}
