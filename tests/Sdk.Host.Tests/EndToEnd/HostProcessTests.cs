@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace Faas.Sdk.Host.Tests.EndToEnd;
+
+/// <summary>Starts the real host process against a real Runtime API on loopback, with this test assembly as the handler assembly.</summary>
+[Trait("Category", "EndToEnd")]
+public class HostProcessTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Invoke_PocoHandler_PostsSerializedResponse()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.EchoWithContext)));
+
+        var first = await api.InvokeAsync("id-1", "\"hello\"").WaitAsync(Timeout);
+        var second = await api.InvokeAsync("id-2", "\"again\"").WaitAsync(Timeout);
+
+        Assert.Equal(new TestOutcome("response", "\"hello|id-1\"", "", null), first);
+        Assert.Equal("\"again|id-2\"", second.Body);
+    }
+
+    [Fact]
+    public async Task Invoke_HandlerThrows_PostsLambdaErrorBody()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Throw)));
+
+        var outcome = await api.InvokeAsync("id-err", "\"x\"").WaitAsync(Timeout);
+
+        Assert.Equal("error", outcome.Kind);
+        Assert.Equal("InvalidOperationException", outcome.ErrorTypeHeader);
+        Assert.Equal("application/vnd.aws.lambda.error+json", outcome.ContentType);
+        using var json = JsonDocument.Parse(outcome.Body);
+        var root = json.RootElement;
+        Assert.Equal("InvalidOperationException", root.GetProperty("errorType").GetString());
+        Assert.Equal("boom: x", root.GetProperty("errorMessage").GetString());
+        Assert.Contains("StaticHandlers.Throw", root.GetProperty("stackTrace")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("ArgumentException", root.GetProperty("cause").GetProperty("errorType").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_InvalidJsonForPoco_PostsSerializerError()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.GreetAsync)));
+
+        var bad = await api.InvokeAsync("id-bad", "{not json").WaitAsync(Timeout);
+        var good = await api.InvokeAsync("id-good", "{\"name\":\"Ada\"}").WaitAsync(Timeout);
+
+        Assert.Equal("error", bad.Kind);
+        Assert.Contains("Exception", bad.ErrorTypeHeader, StringComparison.Ordinal);
+        Assert.Equal("{\"message\":\"Hello Ada\"}", good.Body);
+    }
+
+    [Fact]
+    public async Task Start_MissingMethod_PostsInitErrorAndExitsWithOne()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment("NoSuchMethod"));
+
+        var outcome = await api.InitError.WaitAsync(Timeout);
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal("Runtime.HandlerNotFound", outcome.ErrorTypeHeader);
+        using var json = JsonDocument.Parse(outcome.Body);
+        Assert.Equal("Runtime.HandlerNotFound", json.RootElement.GetProperty("errorType").GetString());
+        Assert.Equal(
+            "Unable to find method 'NoSuchMethod' in type 'Faas.Sdk.Host.Tests.TestHandlers.StaticHandlers'.",
+            json.RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public async Task Start_MissingAssembly_PostsHandlerNotFound()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        var environment = Environment("Echo");
+        environment["_HANDLER"] = "NoSuchAssembly::N.T::M";
+        using var host = HostProcess.Start(api.Address, environment);
+
+        var outcome = await api.InitError.WaitAsync(Timeout);
+
+        Assert.Equal("Runtime.HandlerNotFound", outcome.ErrorTypeHeader);
+        Assert.StartsWith("Unable to load assembly 'NoSuchAssembly'.", JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StemCell_Specialized_RunsTheFunction()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, new Dictionary<string, string?> { ["FAAS_STEM_CELL"] = "1" });
+
+        api.Specialize(new Dictionary<string, string>
+        {
+            ["_HANDLER"] = HostProcess.StaticHandler(nameof(TestHandlers.StaticHandlers.StreamEchoAsync)),
+            ["LAMBDA_TASK_ROOT"] = HostProcess.TaskRoot,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "specialized-fn",
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
+        });
+        var outcome = await api.InvokeAsync("id-stem", "raw-bytes").WaitAsync(Timeout);
+
+        Assert.Equal(new TestOutcome("response", "raw-bytes|specialized-fn", "", null), outcome);
+    }
+
+    [Fact]
+    public async Task StemCell_Released_ExitsWithZero()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, new Dictionary<string, string?> { ["FAAS_STEM_CELL"] = "1" });
+
+        api.Specialize(null);
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Invoke_HandlerLogs_LinesCarryRequestIdAndLevel()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Logs)));
+
+        await api.InvokeAsync("id-log", "\"x\"").WaitAsync(Timeout);
+
+        await host.WaitForLineAsync(l => l.EndsWith("\tid-log\tinfo\tconsole x", StringComparison.Ordinal), Timeout);
+        await host.WaitForLineAsync(l => l.EndsWith("\tid-log\tinfo\tlogger x", StringComparison.Ordinal), Timeout);
+        await host.WaitForLineAsync(l => l.EndsWith("\tid-log\twarn\twarning x", StringComparison.Ordinal), Timeout);
+        await host.WaitForLineAsync(l => l.EndsWith("\tid-log\tinfo\tstatic x", StringComparison.Ordinal), Timeout);
+        var error = await host.WaitForLineAsync(l => l.EndsWith("\tid-log\tfail\tstderr x", StringComparison.Ordinal), Timeout);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t", error);
+    }
+
+    [Fact]
+    public async Task Next_RuntimeApiAnswers500_HostExits()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        api.FailNext = true;
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Echo)));
+
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal(1, exitCode);
+    }
+
+    private static Dictionary<string, string?> Environment(string method) => new()
+    {
+        ["_HANDLER"] = HostProcess.StaticHandler(method),
+        ["LAMBDA_TASK_ROOT"] = HostProcess.TaskRoot,
+        ["AWS_LAMBDA_FUNCTION_NAME"] = "fn",
+        ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
+    };
+}
