@@ -114,6 +114,18 @@ internal sealed partial class EnvironmentManager(
         return results.Count(static evicted => evicted);
     }
 
+    /// <summary>Stops every process at once (host shutdown): stem cells and environments, without waiting for invocations.</summary>
+    public void KillAll()
+    {
+        _draining = true;
+        stemCells.Stop();
+        foreach (var environment in _environments.Values)
+        {
+            environment.BeginStop();
+            environment.DetachForStop()?.Kill();
+        }
+    }
+
     Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)

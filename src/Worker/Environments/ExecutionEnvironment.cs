@@ -241,6 +241,31 @@ internal sealed partial class ExecutionEnvironment
         }
     }
 
+    /// <summary>
+    /// Stops a process that went over the function's memory. The invocation in flight, if any, gets
+    /// <c>Runtime.OutOfMemory</c>; an idle environment is marked as awaiting its replacement first, so the next
+    /// invocation waits for a new process instead of meeting the dying one.
+    /// </summary>
+    public void StopForMemory(EnvironmentProcess process)
+    {
+        lock (_gate)
+        {
+            if (_process != process)
+            {
+                return;
+            }
+
+            if (_state == EnvironmentState.Ready)
+            {
+                _state = EnvironmentState.Initializing;
+                _awaitingReplacement = true;
+                _initialized = NewInitSignal();
+            }
+        }
+
+        process.Kill(forMemory: true);
+    }
+
     /// <summary>Records a memory reading of the current process.</summary>
     public void ObserveMemory(long residentBytes)
     {

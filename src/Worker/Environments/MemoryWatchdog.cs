@@ -46,7 +46,7 @@ internal sealed partial class MemoryWatchdog(EnvironmentManager environments, Wo
         if (resident > limit)
         {
             Log.OverMemory(logger, environment.Id, environment.Spec.FunctionName, resident / (1024 * 1024), environment.Spec.MemoryMb);
-            process.Kill(forMemory: true);
+            environment.StopForMemory(process);
         }
     }
 

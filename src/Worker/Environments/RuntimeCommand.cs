@@ -98,9 +98,10 @@ internal sealed class RuntimeCommand
         {
             AddDotnetDefaults(variables);
 
-            // The GC keeps the heap under the function's memory so the handler sees OutOfMemoryException
-            // before the worker's watchdog has to stop the process.
-            variables["DOTNET_GCHeapHardLimit"] = ((long)spec.MemoryMb * 1024 * 1024 * 9 / 10).ToString("X", CultureInfo.InvariantCulture);
+            // The GC keeps the heap under the function's memory, less the runtime's own share, so the handler sees
+            // OutOfMemoryException before the worker's watchdog has to stop the process (the host applies the same rule).
+            var heapMb = Math.Max(spec.MemoryMb / 2, spec.MemoryMb - 64);
+            variables["DOTNET_GCHeapHardLimit"] = ((long)heapMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
             variables["AWS_EXECUTION_ENV"] = "AWS_Lambda_" + spec.Runtime;
         }
 
@@ -154,6 +155,10 @@ internal sealed class RuntimeCommand
         variables["DOTNET_gcServer"] = "0";
         variables["DOTNET_gcConcurrent"] = "0";
         variables["DOTNET_TieredPGO"] = "0";
+
+        // W^X double-maps JIT code (a shared-memory copy per process) and slows start-up; environments are
+        // separate processes already, so it buys little here.
+        variables["DOTNET_EnableWriteXorExecute"] = "0";
         variables["DOTNET_GCgen0size"] = "0x400000";
         variables["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
     }

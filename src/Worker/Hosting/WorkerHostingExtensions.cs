@@ -65,6 +65,9 @@ public static class WorkerHostingExtensions
             slots.OnServerStarted();
             app.Services.GetRequiredService<StemCellPool>().Replenish();
         });
+
+        // Runtimes hold long polls (next, specialize) open; end their processes first so the server can stop at once.
+        lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<EnvironmentManager>().KillAll());
         return app;
     }
 
