@@ -1,0 +1,74 @@
+namespace Faas.Benchmarks;
+
+/// <summary>
+/// End-to-end load scenarios of the worker, each beside its floor in the same run (Garnet's Resp.benchmark style):
+/// warm invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory.
+/// Prints a Markdown table and writes it into docs/benchmarks.md. It measures; it never fails the build.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        var report = new Report();
+        try
+        {
+            await RunAsync(options, report);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A broken scenario is reported like a missed target: the run is a measurement, not a test.
+            Console.Error.WriteLine($"scenario failed: {e}");
+            report.Note($"**The run stopped early:** {e.GetType().Name}: {e.Message}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(report.ToMarkdownTable());
+        foreach (var note in report.Notes)
+        {
+            Console.WriteLine($"- {note}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(report.Misses == 0 ? "All targets met." : $"{report.Misses} target(s) MISSED (marked **MISS**).");
+        if (options.DocsPath is { } docs)
+        {
+            report.WriteInto(docs, options);
+            Console.WriteLine($"Written into {docs}");
+        }
+
+        return 0;
+    }
+
+    private static async Task RunAsync(BenchmarkOptions options, Report report)
+    {
+        var package = FixturePackage.Build();
+        try
+        {
+            using var client = new InvokeClient();
+            var scenarios = new Scenarios(options, package, client, report);
+            await using (var floor = await FloorServer.StartAsync())
+            await using (var worker = await InProcessWorker.StartAsync(stemCells: 1, maxEnvironments: 8))
+            {
+                Progress("warm invoke vs floor");
+                await scenarios.WarmAsync(worker, floor);
+                Progress("idle memory");
+                await scenarios.IdleMemoryAsync(worker);
+                Progress("cold start from stem cells");
+                await scenarios.ColdFromStemCellAsync(worker);
+            }
+
+            await using (var direct = await InProcessWorker.StartAsync(stemCells: 0, maxEnvironments: 4))
+            {
+                Progress("cold start without stem cells");
+                await scenarios.ColdDirectAsync(direct);
+            }
+        }
+        finally
+        {
+            File.Delete(package.ZipPath);
+        }
+    }
+
+    private static void Progress(string scenario) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {scenario}...");
+}
