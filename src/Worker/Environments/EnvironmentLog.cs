@@ -16,13 +16,14 @@ internal sealed class EnvironmentLog : IDisposable
     private readonly FileStream _file;
     private int _tailStart;
     private int _tailCount;
+    private bool _dirty;
 
     public EnvironmentLog(string path, string logStreamName)
     {
         Path = path;
         LogStreamName = logStreamName;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096);
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 16384);
     }
 
     /// <summary>The file holding this log stream.</summary>
@@ -58,12 +59,12 @@ internal sealed class EnvironmentLog : IDisposable
         }
     }
 
-    /// <summary>The last 4 KB of the current invocation's log, base64, and flushes the file.</summary>
+    /// <summary>The last 4 KB of the current invocation's log, base64; the file is flushed by <see cref="Flush"/>.</summary>
     public string EndInvocation(bool wantsTail)
     {
         lock (_gate)
         {
-            _file.Flush();
+            _dirty = true;
             if (!wantsTail)
             {
                 return "";
@@ -74,6 +75,19 @@ internal sealed class EnvironmentLog : IDisposable
             _tail.AsSpan(_tailStart, first).CopyTo(bytes);
             _tail.AsSpan(0, _tailCount - first).CopyTo(bytes.AsSpan(first));
             return Convert.ToBase64String(bytes);
+        }
+    }
+
+    /// <summary>Writes buffered lines to the file; called periodically so a flush is not paid per invocation.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            if (_dirty && _file.CanWrite)
+            {
+                _file.Flush();
+                _dirty = false;
+            }
         }
     }
 

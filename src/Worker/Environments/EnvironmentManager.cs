@@ -142,7 +142,9 @@ internal sealed partial class EnvironmentManager(
         {
             environment.BeginLaunch(cell, fromStemCell: true);
             _ = MonitorAsync(environment, cell);
-            if (cell.TrySpecialize(environment, command.Specialization(environment, cell.Slot.RuntimeApiAddress)))
+            var specialized = cell.TrySpecialize(environment, command.Specialization(environment, cell.Slot.RuntimeApiAddress));
+            _ = stemCells.ReplenishAfterAsync(environment.Initialized);
+            if (specialized)
             {
                 return;
             }

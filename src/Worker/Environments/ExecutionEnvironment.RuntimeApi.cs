@@ -13,6 +13,7 @@ internal sealed partial class ExecutionEnvironment
     public Task<Invocation?> NextAsync(EnvironmentProcess process)
     {
         Invocation? abandoned = null;
+        TaskCompletionSource<Invocation?>? replaced = null;
         Task<Invocation?> result;
         lock (_gate)
         {
@@ -42,12 +43,15 @@ internal sealed partial class ExecutionEnvironment
                     abandoned = _current;
                 }
 
-                _nextWaiter?.TrySetResult(null);
-                _nextWaiter = new TaskCompletionSource<Invocation?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                replaced = _nextWaiter;
+                // Completed outside the lock by the invoking request, whose thread then writes the event to the
+                // runtime directly: no thread-pool hop on the warm path.
+                _nextWaiter = new TaskCompletionSource<Invocation?>();
                 result = _nextWaiter.Task;
             }
         }
 
+        replaced?.TrySetResult(null);
         abandoned?.TryComplete(InvocationOutcome.FromError(InvocationOutcomeKind.FunctionError, "Runtime.InvalidStateTransition",
             "RequestId: " + abandoned.RequestId + " Error: the runtime asked for the next invocation without reporting a result for this one"));
         return result;

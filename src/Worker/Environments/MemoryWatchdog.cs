@@ -5,7 +5,8 @@ namespace Faas.Worker.Environments;
 
 /// <summary>
 /// Stops any environment whose processes hold more resident memory than its function's memory size, as Lambda
-/// does; the invocation in flight gets <c>Runtime.OutOfMemory</c> and the environment is replaced.
+/// does; the invocation in flight gets <c>Runtime.OutOfMemory</c> and the environment is replaced. The same tick
+/// flushes environment logs to their files.
 /// </summary>
 internal sealed partial class MemoryWatchdog(EnvironmentManager environments, WorkerOptions options, ILogger<MemoryWatchdog> logger) : BackgroundService
 {
@@ -19,8 +20,9 @@ internal sealed partial class MemoryWatchdog(EnvironmentManager environments, Wo
                 try
                 {
                     Check(environment);
+                    environment.Log.Flush();
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ObjectDisposedException)
                 {
                     Log.CheckFailed(logger, environment.Id, ex);
                 }

@@ -32,19 +32,17 @@ internal sealed partial class OutputPump
     public Task Completion { get; }
 
     /// <summary>Waits, briefly, until bytes already written by the process have reached the log.</summary>
-    public async ValueTask DrainAsync()
+    public ValueTask DrainAsync()
     {
-        // The runtime writes its output before posting its result, so at this point the bytes are either in the
-        // pipe (FIONREAD > 0) or being copied. A few short waits cover both; a stuck pump is not waited for long.
-        var quietChecks = 0;
+        // The runtime writes its output before posting its result, so by the time the result is here the bytes are
+        // in the pipe (FIONREAD > 0) or with the pump. The common case, nothing pending, completes synchronously.
+        return !_copying && PendingBytes() == 0 || Completion.IsCompleted ? ValueTask.CompletedTask : DrainSlowAsync();
+    }
+
+    private async ValueTask DrainSlowAsync()
+    {
         for (var attempt = 0; attempt < 200 && !Completion.IsCompleted; attempt++)
         {
-            // Two quiet looks in a row: the pump may have just taken bytes from the kernel and not yet flagged it.
-            if (!_copying && PendingBytes() == 0 && ++quietChecks == 2)
-            {
-                return;
-            }
-
             if (attempt < 20)
             {
                 await Task.Yield();
@@ -52,6 +50,11 @@ internal sealed partial class OutputPump
             else
             {
                 await Task.Delay(1).ConfigureAwait(false);
+            }
+
+            if (!_copying && PendingBytes() == 0)
+            {
+                return;
             }
         }
     }

@@ -10,6 +10,9 @@ namespace Faas.Worker.Environments;
 internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeCommand command, WorkerOptions options, ILogger<StemCellPool> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    // Leaves the first invocation after a specialisation the CPU to itself.
+    private static readonly TimeSpan ReplenishDelay = TimeSpan.FromMilliseconds(100);
     private readonly Lock _gate = new();
     private readonly List<EnvironmentProcess> _cells = [];
     private readonly HashSet<EnvironmentProcess> _taken = [];
@@ -29,7 +32,7 @@ internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeComman
         }
     }
 
-    /// <summary>Takes a warm cell, or null when none is ready.</summary>
+    /// <summary>Takes a warm cell, or null when none is ready; see <see cref="ReplenishAfterAsync"/>.</summary>
     public EnvironmentProcess? TryTake()
     {
         EnvironmentProcess? taken = null;
@@ -48,12 +51,18 @@ internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeComman
             }
         }
 
-        if (taken is not null)
-        {
-            Replenish();
-        }
-
         return taken;
+    }
+
+    /// <summary>
+    /// Starts a replacement cell once the environment that took a cell has initialised: a new <c>dotnet</c> process
+    /// competing for the CPU would slow the very cold start the taken cell is serving.
+    /// </summary>
+    public async Task ReplenishAfterAsync(Task initialized)
+    {
+        await Task.WhenAny(initialized, Task.Delay(options.Environments.InitTimeout)).ConfigureAwait(false);
+        await Task.Delay(ReplenishDelay).ConfigureAwait(false);
+        Replenish();
     }
 
     /// <summary>Starts cells until the configured number is running (or no Runtime API slot is free).</summary>
