@@ -44,24 +44,105 @@ internal static class ProcFs
         }
     }
 
-    private static IEnumerable<int> Children(int pid)
+    /// <summary>A process and all its descendants (children of any of its threads), depth first.</summary>
+    public static IEnumerable<int> Tree(int pid)
     {
-        string text;
+        yield return pid;
+        foreach (var child in Children(pid))
+        {
+            foreach (var descendant in Tree(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    /// <summary>True when any process of <paramref name="pids"/> holds an open file descriptor on socket <paramref name="inode"/>.</summary>
+    public static bool HoldsSocket(IEnumerable<int> pids, long inode)
+    {
+        var target = "socket:[" + inode.ToString(CultureInfo.InvariantCulture) + "]";
+        foreach (var pid in pids)
+        {
+            IEnumerable<string> descriptors;
+            try
+            {
+                descriptors = Directory.EnumerateFiles($"/proc/{pid}/fd");
+                foreach (var descriptor in descriptors)
+                {
+                    if (string.Equals(new FileInfo(descriptor).LinkTarget, target, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process exited while being read.
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The inode of the IPv4 TCP socket whose local port is <paramref name="localPort"/> and remote port
+    /// <paramref name="remotePort"/> (from /proc/net/tcp), or 0 when there is none.
+    /// </summary>
+    public static long FindTcpSocketInode(int localPort, int remotePort)
+    {
+        string[] lines;
         try
         {
-            text = File.ReadAllText($"/proc/{pid}/task/{pid}/children");
+            lines = File.ReadAllLines("/proc/net/tcp");
         }
         catch (IOException)
         {
-            yield break;
+            return 0;
         }
 
-        foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // Columns: sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+        for (var i = 1; i < lines.Length; i++)
         {
-            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            var fields = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 9 && PortOf(fields[1]) == localPort && PortOf(fields[2]) == remotePort
+                && long.TryParse(fields[9], NumberStyles.None, CultureInfo.InvariantCulture, out var inode))
             {
-                yield return child;
+                return inode;
             }
         }
+
+        return 0;
+    }
+
+    private static int PortOf(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port) ? port : -1;
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        var children = new List<int>();
+        try
+        {
+            // A child belongs to the thread that started it, so every thread's list is read.
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                var text = File.ReadAllText(Path.Combine(task, "children"));
+                foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                    {
+                        children.Add(child);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The process or one of its threads exited while being read.
+        }
+
+        return children;
     }
 }

@@ -78,6 +78,7 @@ public static class WorkerHostingExtensions
         services.TryAddSingleton(new WorkerEndpoints(string.IsNullOrEmpty(options.WorkerId) ? Guid.NewGuid().ToString("N")[..12] : options.WorkerId));
         services.TryAddSingleton<RuntimeSlotTable>();
         services.TryAddSingleton<RuntimeApiHandler>();
+        services.TryAddSingleton<RuntimeApiPeerCheck>();
         services.TryAddSingleton(sp => new RuntimeCommand(sp.GetRequiredService<WorkerOptions>()));
         services.TryAddSingleton(sp => new PackageStore(Path.Combine(sp.GetRequiredService<WorkerOptions>().DataDirectory, "packages")));
         services.TryAddSingleton<StemCellPool>();
@@ -91,6 +92,7 @@ public static class WorkerHostingExtensions
     {
         var endpoints = kestrel.ApplicationServices.GetRequiredService<WorkerEndpoints>();
         var slots = kestrel.ApplicationServices.GetRequiredService<RuntimeSlotTable>();
+        var peerCheck = kestrel.ApplicationServices.GetRequiredService<RuntimeApiPeerCheck>();
         var address = IPAddress.Parse(options.BindAddress);
         ListenOptions? invoke = null;
         ListenOptions? control = null;
@@ -112,6 +114,7 @@ public static class WorkerHostingExtensions
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(peerCheck.Wrap);
                 slots.Add(listen);
             });
         }

@@ -42,6 +42,9 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The worker's services, for tests that look at its internals (a slot's port, say).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts a worker with test defaults (one stem cell, 16 environments), then applies <paramref name="configure"/>.</summary>
     public static async Task<WorkerHost> StartAsync(Action<WorkerOptions>? configure = null, TestOutputLoggerProvider? output = null)
     {
