@@ -16,6 +16,9 @@ public sealed class WorkerFixture : IAsyncLifetime
     /// <summary>The InitFailure fixture as `dotnet lambda package` would zip it.</summary>
     public FunctionPackage InitFailure => Package("InitFailure");
 
+    /// <summary>The ForeignCoreFunction fixture: compiled against, and shipping, another build of Amazon.Lambda.Core.</summary>
+    public FunctionPackage ForeignCoreFunction => Package("ForeignCoreFunction");
+
     /// <summary>The curl custom runtime with its bootstrap at 0755.</summary>
     public FunctionPackage CurlBootstrap => Package("CurlBootstrap");
 
