@@ -28,10 +28,16 @@ internal sealed class InvocationLoop(
     {
         while (true)
         {
-            _input.Reset();
-            var invocation = await client.GetNextInvocationAsync(_input, cancellationToken).ConfigureAwait(false);
-            await InvokeOnceAsync(invocation, cancellationToken).ConfigureAwait(false);
+            await RunOnceAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Gets one invocation from the Runtime API, runs it and posts its outcome.</summary>
+    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        _input.Reset();
+        var invocation = await client.GetNextInvocationAsync(_input, cancellationToken).ConfigureAwait(false);
+        await InvokeOnceAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs one invocation whose event is already in the input buffer and posts its outcome.</summary>
@@ -72,21 +78,24 @@ internal sealed class InvocationLoop(
 
     private async Task PostResponseAsync(string requestId, Stream? result, CancellationToken cancellationToken)
     {
-        // A Stream result is streamed to the worker as is; a serialized result is sent from the reused buffer without a copy.
-        HttpContent content = result is null
-            ? new ReadOnlyMemoryContent(_output.GetBuffer().AsMemory(0, (int)_output.Length))
-            : new StreamContent(result);
+        // A serialized result is sent from the reused buffer without a copy; a Stream result is streamed as it is read.
         bool accepted;
-        try
+        if (result is null)
         {
-            accepted = await client.PostResponseAsync(requestId, content, cancellationToken).ConfigureAwait(false);
+            accepted = await client.PostResponseAsync(requestId, _output.GetBuffer().AsMemory(0, (int)_output.Length), cancellationToken).ConfigureAwait(false);
         }
-        finally
+        else
         {
-            content.Dispose();
-            if (result is not null && !ReferenceEquals(result, _input) && !ReferenceEquals(result, _output))
+            try
             {
-                await result.DisposeAsync().ConfigureAwait(false);
+                accepted = await client.PostResponseAsync(requestId, result, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!ReferenceEquals(result, _input) && !ReferenceEquals(result, _output))
+                {
+                    await result.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 

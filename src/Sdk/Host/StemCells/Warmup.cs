@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Faas.Host.Errors;
 using Faas.Host.Handlers;
 using Faas.Host.Hosting;
@@ -8,11 +10,26 @@ using Faas.Host.RuntimeApi;
 namespace Faas.Host.StemCells;
 
 /// <summary>
-/// Runs the hot paths once before specialisation (handler resolution, a typed invoker, a JSON round trip, the log format,
-/// an error body, an HTTP request message) so a specialised cell answers its first invocation from JIT-compiled code.
+/// Runs the cold path of a specialised cell once before specialisation, so its first invocation runs JIT-compiled code:
+/// <code>
+///   handler resolution -> [loopback Runtime API: next -> typed invoker, JSON, log format -> response] -> error body -> specialize answer
+/// </code>
+/// It only touches what every environment loads anyway (no exception is thrown: a stack trace would load the
+/// symbol readers, which only failing functions need).
 /// </summary>
 internal static class Warmup
 {
+    // What the worker answers, byte for byte in shape: next, response (202), error (202), specialize.
+    private static ReadOnlySpan<byte> Answers =>
+        "HTTP/1.1 200 OK\r\nContent-Length: 27\r\nContent-Type: application/json\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\n"u8
+        + "Lambda-Runtime-Aws-Request-Id: warmup\r\nLambda-Runtime-Deadline-Ms: 4102444800000\r\n"u8
+        + "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:000000000000:function:warmup\r\n"u8
+        + "Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000\r\nServer: Kestrel\r\n\r\n"u8
+        + "{\"name\":\"warmup\",\"count\":1}"u8
+        + "HTTP/1.1 202 Accepted\r\nContent-Length: 15\r\nContent-Type: application/json\r\n\r\n{\"status\":\"OK\"}"u8
+        + "HTTP/1.1 202 Accepted\r\nContent-Length: 15\r\nContent-Type: application/json\r\n\r\n{\"status\":\"OK\"}"u8
+        + "HTTP/1.1 200 OK\r\nContent-Length: 35\r\nContent-Type: application/json\r\n\r\n{\"environment\":{\"WARMUP\":\"warmup\"}}"u8;
+
     /// <summary>Runs the warm-up; failures are ignored because a cold path is only slower, not wrong.</summary>
     public static async Task RunAsync(TimeProvider time)
     {
@@ -21,29 +38,53 @@ internal static class Warmup
             var handler = HandlerInitializer.Initialize(typeof(WarmupHandler), nameof(WarmupHandler.HandleAsync));
             var sink = new LogSink(Stream.Null, time);
             var logger = new ContextLogger(sink);
-            var invocation = new NextInvocation { RequestId = "warmup", DeadlineMs = time.GetUtcNow().ToUnixTimeMilliseconds() + 1000 };
-            var context = new LambdaContext(new HostSettings(), invocation, logger, handler.Serializer, time);
-            using var input = new ReusableMemoryStream(256);
-            input.Write("{\"name\":\"warmup\",\"count\":1}"u8);
-            input.Position = 0;
-            using var output = new ReusableMemoryStream(256);
-            await handler.Invoker.InvokeAsync(input, context, output).ConfigureAwait(false);
-            _ = context.RemainingTime;
+            using (var writer = new ConsoleLineWriter(sink, LogLevelNames.Information))
+            {
+                writer.WriteLine("warmup");
+                writer.Write("warm");
+                writer.Flush();
+            }
 
-            using var writer = new ConsoleLineWriter(sink, LogLevelNames.Information);
-            writer.WriteLine("warmup");
-            writer.Write("warm");
-            writer.Flush();
-
+            await RunOnLoopbackAsync(handler, sink, logger, time).ConfigureAwait(false);
             _ = ErrorReport.ToJson(ErrorReport.FromException(new InvalidOperationException("warmup", new ArgumentException("inner"))));
-
-            using var content = new ReadOnlyMemoryContent(output.GetBuffer().AsMemory(0, (int)output.Length));
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("http://127.0.0.1/2018-06-01/runtime/invocation/warmup/response")) { Content = content };
-            await content.CopyToAsync(Stream.Null).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Nothing to do: warm-up only saves time.
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", null);
+        }
+    }
+
+    /// <summary>One invocation through the real client and loop against canned answers on a loopback socket.</summary>
+    private static async Task RunOnLoopbackAsync(LoadedHandler handler, LogSink sink, ContextLogger logger, TimeProvider time)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var server = ServeAsync(listener);
+        using (var client = new RuntimeApiClient(listener.LocalEndPoint!, "warmup"))
+        {
+            var loop = new InvocationLoop(client, handler, new HostSettings(), sink, logger, time);
+            await loop.RunOnceAsync(CancellationToken.None).ConfigureAwait(false);
+            await client.PostErrorAsync("warmup", "Warmup", "{}"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            await client.WaitForSpecializationAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await server.ConfigureAwait(false);
+    }
+
+    private static async Task ServeAsync(Socket listener)
+    {
+        using var connection = await listener.AcceptAsync().ConfigureAwait(false);
+        await connection.SendAsync(Answers.ToArray(), SocketFlags.None).ConfigureAwait(false);
+
+        // Read the requests until the client hangs up.
+        var scratch = new byte[4096];
+        while (await connection.ReceiveAsync(scratch, SocketFlags.None).ConfigureAwait(false) > 0)
+        {
         }
     }
 }
