@@ -29,6 +29,9 @@ public sealed class WorkerOptions
     /// <summary>The 12-digit account id used in ARNs.</summary>
     public string AccountId { get; set; } = "000000000000";
 
+    /// <summary>Whether socket completions run on Kestrel's I/O threads (lower latency; handlers must not block).</summary>
+    public bool InlineSocketCompletions { get; set; } = true;
+
     /// <summary>Execution environment settings.</summary>
     public EnvironmentOptions Environments { get; set; } = new();
 }
