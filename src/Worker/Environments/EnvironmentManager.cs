@@ -62,6 +62,7 @@ internal sealed partial class EnvironmentManager(
             var id = Guid.NewGuid().ToString("N");
             var temp = Path.Combine(options.DataDirectory, "environments", id, "tmp");
             Directory.CreateDirectory(temp);
+            command.User?.Own(temp);
             var logStream = FormattableString.Invariant($"{DateTime.UtcNow:yyyy/MM/dd}/[{spec.Version}]{id}");
             var log = new EnvironmentLog(Path.Combine(options.DataDirectory, "logs", spec.FunctionName, logStream + ".log"), logStream);
             environment = new ExecutionEnvironment(id, spec, taskRoot, temp, log) { RelaunchRequested = Relaunch };
@@ -126,7 +127,19 @@ internal sealed partial class EnvironmentManager(
         }
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        if (command.User is { } user)
+        {
+            Log.RunningAsUser(logger, user.Name, user.UserId);
+        }
+        else if (command.UserNotUsedReason is { } reason)
+        {
+            Log.RunningAsRoot(logger, options.Environments.RunAsUser, reason);
+        }
+
+        return Task.CompletedTask;
+    }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
@@ -234,6 +247,14 @@ internal sealed partial class EnvironmentManager(
         [LoggerMessage(EventId = 1002, EventName = "EnvironmentEvicted", Level = LogLevel.Information,
             Message = "Environment '{EnvironmentId}' of function '{FunctionName}' was evicted.")]
         public static partial void EnvironmentEvicted(ILogger logger, string environmentId, string functionName);
+
+        [LoggerMessage(EventId = 1004, EventName = "EnvironmentsRunAsUser", Level = LogLevel.Information,
+            Message = "Environments run as user '{User}' (uid {UserId}).")]
+        public static partial void RunningAsUser(ILogger logger, string user, int userId);
+
+        [LoggerMessage(EventId = 1005, EventName = "EnvironmentsRunAsRoot", Level = LogLevel.Warning,
+            Message = "Environments run as root, not as '{User}': {Reason}.")]
+        public static partial void RunningAsRoot(ILogger logger, string user, string reason);
 
         [LoggerMessage(EventId = 1003, EventName = "EnvironmentReplaced", Level = LogLevel.Warning,
             Message = "Environment '{EnvironmentId}' of function '{FunctionName}': process {Pid} ended ({Exit}); starting a new one.")]

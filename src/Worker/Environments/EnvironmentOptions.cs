@@ -18,6 +18,12 @@ public sealed class EnvironmentOptions
     /// <summary>Memory the worker may promise to environments, in MB; 0 means 80% of the machine's memory.</summary>
     public long MemoryBudgetMb { get; set; }
 
+    /// <summary>
+    /// The user environments run as when the worker runs as root (Lambda's functions never run as root); empty runs
+    /// them as the worker's user.
+    /// </summary>
+    public string RunAsUser { get; set; } = "nobody";
+
     /// <summary>The <c>dotnet</c> executable that runs the .NET host; found from the running process or PATH when empty.</summary>
     public string DotnetPath { get; set; } = "";
 

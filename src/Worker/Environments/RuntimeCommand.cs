@@ -18,7 +18,15 @@ internal sealed class RuntimeCommand
         _hostPath = string.IsNullOrEmpty(options.Environments.HostPath)
             ? Path.Combine(AppContext.BaseDirectory, "host", "Faas.Host.dll")
             : Path.GetFullPath(options.Environments.HostPath);
+        User = SandboxUser.Resolve(options.Environments.RunAsUser, [_hostPath, options.DataDirectory], out var reason);
+        UserNotUsedReason = reason;
     }
+
+    /// <summary>The user environments run as, or null when they run as the worker's user.</summary>
+    public SandboxUser? User { get; }
+
+    /// <summary>Why the configured user is not used although the worker runs as root, or null.</summary>
+    public string? UserNotUsedReason { get; }
 
     /// <summary>The folder of the .NET host, given to runtimes as <c>LAMBDA_RUNTIME_DIR</c>.</summary>
     public string RuntimeDirectory => Path.GetDirectoryName(_hostPath)!;
@@ -26,7 +34,7 @@ internal sealed class RuntimeCommand
     /// <summary>A generic .NET host that waits to be specialised.</summary>
     public ProcessStartInfo StemCell(string runtimeApi, string workingDirectory)
     {
-        var start = new ProcessStartInfo(_dotnetPath) { WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo(_dotnetPath) { WorkingDirectory = workingDirectory, UserName = User?.Name };
         start.ArgumentList.Add(_hostPath);
         start.Environment.Clear();
         AddDotnetDefaults(start.Environment);
@@ -52,6 +60,7 @@ internal sealed class RuntimeCommand
         }
 
         start.WorkingDirectory = environment.TaskRoot;
+        start.UserName = User?.Name;
         start.Environment.Clear();
         foreach (var (name, value) in Variables(environment, runtimeApi))
         {

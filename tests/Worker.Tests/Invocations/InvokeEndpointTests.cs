@@ -57,8 +57,8 @@ public sealed class InvokeEndpointTests(WorkerFixture fixture, ITestOutputHelper
         Assert.True(File.Exists(Path.Combine(facts.TaskRoot, "HandlerShapes.dll")), $"The task root {facts.TaskRoot} does not hold the zip's files.");
         Assert.False(string.IsNullOrEmpty(facts.TmpDir));
         Assert.True(facts.CanWriteTmpDir, "TMPDIR must be writable, as /tmp is in Lambda.");
-        // Lambda's /var/task is read-only; not asserted, since the worker runs functions as the test user (often root).
-        Output.WriteLine($"task root writable: {facts.CanWriteTaskRoot}");
+        // Lambda's /var/task is read-only: folders are read-only and, under a root worker, functions run as 'nobody'.
+        Assert.False(facts.CanWriteTaskRoot, $"The task root {facts.TaskRoot} must be read-only to the function.");
     }
 
     [Fact]
