@@ -68,9 +68,23 @@ internal sealed partial class EnvironmentManager(
             environment = new ExecutionEnvironment(id, spec, taskRoot, temp, log) { RelaunchRequested = Relaunch };
             _environments[id] = environment;
             Launch(environment);
-            await environment.Initialized.WaitAsync(options.Environments.InitTimeout + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await environment.Initialized.WaitAsync(options.Environments.InitTimeout + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The init timeout fails init before this; reaching here means the state is reported as it is.
+            }
+
             Log.EnvironmentStarted(logger, id, spec.FunctionName, environment.State, environment.FromStemCell, environment.InitDurationMs);
             return environment;
+        }
+        catch (OperationCanceledException) when (environment is not null)
+        {
+            // The caller gave up and will never learn the id: nothing may be left running for it.
+            await EvictAsync(environment.Id, force: true).ConfigureAwait(false);
+            throw;
         }
         catch when (environment is null)
         {

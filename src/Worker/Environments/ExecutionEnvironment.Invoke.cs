@@ -38,9 +38,14 @@ internal sealed partial class ExecutionEnvironment
                 }
             }
 
-            if (!await initializing.WaitAsync(initTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+            try
             {
-                continue;
+                // Init ends (or is failed by the init timeout) well within this bound; past it, something is stuck.
+                await initializing.WaitAsync(initTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return InvocationResult.NotTaken(InvokeStatus.NotReady);
             }
         }
 

@@ -11,6 +11,9 @@ internal enum InvokeStatus
 
     /// <summary>The environment was evicted.</summary>
     Stopped,
+
+    /// <summary>The environment did not finish initialising in time.</summary>
+    NotReady,
 }
 
 /// <summary>What an environment reports for one invocation.</summary>

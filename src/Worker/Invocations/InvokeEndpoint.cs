@@ -70,6 +70,10 @@ internal sealed partial class InvokeEndpoint(EnvironmentManager environments, Wo
             case InvokeStatus.Stopped:
                 await WriteApiErrorAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Environment was evicted: {environmentId}", upperCaseMessage: true);
                 return;
+            case InvokeStatus.NotReady:
+                await WriteApiErrorAsync(context, StatusCodes.Status502BadGateway, "ResourceNotReadyException",
+                    $"Environment {environmentId} did not finish initialising in time.", upperCaseMessage: false);
+                return;
         }
 
         using var outcome = result.Outcome!;
