@@ -101,7 +101,7 @@ public class HostProcessTests
         });
         var outcome = await api.InvokeAsync("id-stem", "raw-bytes").WaitAsync(Timeout);
 
-        Assert.Equal(new TestOutcome("response", "raw-bytes|specialized-fn", "", null), outcome);
+        Assert.Equal(new TestOutcome("response", "raw-bytes|specialized-fn", "", null) { Chunked = true }, outcome);
     }
 
     [Fact]
@@ -143,6 +143,73 @@ public class HostProcessTests
 
         Assert.Equal(1, exitCode);
     }
+
+    [Fact]
+    public async Task Invoke_HandlerReturnsNonMemoryStream_BodyArrivesChunkedAndIntact()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Pattern)));
+
+        var first = await api.InvokeAsync("id-stream-1", "\"0123456789abcdef\"").WaitAsync(Timeout);
+        var second = await api.InvokeAsync("id-stream-2", "\"xyz\"").WaitAsync(Timeout);
+
+        Assert.Equal("response", first.Kind);
+        Assert.True(first.Chunked);
+        Assert.Equal(Pattern("0123456789abcdef"), first.Body);
+        Assert.Equal(Pattern("xyz"), second.Body);
+    }
+
+    [Fact]
+    public async Task Next_ChunkedAnswer_EventArrivesIntact()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        api.ChunkedNext = true;
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Echo)));
+        var large = "\"" + new string('a', 40_000) + "b\"";
+
+        var first = await api.InvokeAsync("id-chunked-1", large).WaitAsync(Timeout);
+        var second = await api.InvokeAsync("id-chunked-2", "\"small\"").WaitAsync(Timeout);
+
+        Assert.Equal(large, first.Body);
+        Assert.Equal("\"small\"", second.Body);
+    }
+
+    [Fact]
+    public async Task Next_ServerClosesConnectionAfterEachAnswer_HostReconnects()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        api.CloseAfterAnswer = true;
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Echo)));
+
+        var outcomes = new List<TestOutcome>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await api.InvokeAsync("id-close-" + i, "\"n" + i + "\"").WaitAsync(Timeout));
+        }
+
+        Assert.Equal(["\"n0\"", "\"n1\"", "\"n2\""], outcomes.Select(o => o.Body));
+        Assert.False(host.HasExited);
+
+        // next, response, next, response, next, response: one connection each.
+        Assert.True(api.ConnectionCount >= 6, "connections: " + api.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Next_ServerClosesConnection_HostExitsWithOne()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        api.DropNext = true;
+        using var host = HostProcess.Start(api.Address, Environment(nameof(TestHandlers.StaticHandlers.Echo)));
+
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(host.Lines, l => l.Contains("The connection to the Runtime API was lost (next)", StringComparison.Ordinal));
+    }
+
+    private static string Pattern(string text)
+        => System.Text.Encoding.UTF8.GetString(
+            TestHandlers.PatternStream.Expected(System.Text.Encoding.UTF8.GetBytes(text), TestHandlers.StaticHandlers.PatternLength));
 
     private static Dictionary<string, string?> Environment(string method) => new()
     {

@@ -30,8 +30,22 @@ public sealed class TestRuntimeApi : IAsyncDisposable
     /// <summary>The <c>host:port</c> to give the host as AWS_LAMBDA_RUNTIME_API.</summary>
     public string Address { get; private set; } = "";
 
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
+
     /// <summary>When true, <c>next</c> answers 500.</summary>
     public bool FailNext { get; set; }
+
+    /// <summary>When true, <c>next</c> closes the connection without answering.</summary>
+    public bool DropNext { get; set; }
+
+    /// <summary>When true, <c>next</c> sends the event chunked, in several flushed pieces, instead of with a Content-Length.</summary>
+    public bool ChunkedNext { get; set; }
+
+    /// <summary>When true, every answer carries <c>Connection: close</c> and the server closes the connection after it.</summary>
+    public bool CloseAfterAnswer { get; set; }
+
+    /// <summary>How many connections the host has made so far.</summary>
+    public int ConnectionCount => _connections.Count;
 
     public static async Task<TestRuntimeApi> StartAsync()
     {
@@ -40,6 +54,16 @@ public sealed class TestRuntimeApi : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var api = new TestRuntimeApi(app);
+        app.Use(async (context, next) =>
+        {
+            api._connections.TryAdd(context.Connection.Id, 0);
+            if (api.CloseAfterAnswer)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            await next(context);
+        });
         api.Map(app);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -92,6 +116,12 @@ public sealed class TestRuntimeApi : IAsyncDisposable
                 return;
             }
 
+            if (DropNext)
+            {
+                context.Abort();
+                return;
+            }
+
             var next = await _events.Reader.ReadAsync(context.RequestAborted);
             var headers = context.Response.Headers;
             headers["Lambda-Runtime-Aws-Request-Id"] = next.RequestId;
@@ -103,7 +133,20 @@ public sealed class TestRuntimeApi : IAsyncDisposable
             }
 
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(next.Body);
+            var body = Encoding.UTF8.GetBytes(next.Body);
+            if (!ChunkedNext)
+            {
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body);
+                return;
+            }
+
+            // No Content-Length and a flush before the end: Kestrel sends each piece as a chunk.
+            for (var start = 0; start < body.Length; start += 5_000)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(start, Math.Min(5_000, body.Length - start)));
+                await context.Response.Body.FlushAsync();
+            }
         });
 
         app.MapPost("/2018-06-01/runtime/invocation/{id}/response", async (HttpContext context, string id) =>
@@ -132,11 +175,18 @@ public sealed class TestRuntimeApi : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        return new TestOutcome(kind, body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString(), context.Request.ContentType);
+        return new TestOutcome(kind, body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString(), context.Request.ContentType)
+        {
+            Chunked = context.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }
 
 public sealed record TestEvent(string RequestId, string Body, string? TraceId);
 
 /// <summary>What the host posted: <c>response</c>, <c>error</c> or <c>init-error</c>, with body and error headers.</summary>
-public sealed record TestOutcome(string Kind, string Body, string ErrorTypeHeader, string? ContentType);
+public sealed record TestOutcome(string Kind, string Body, string ErrorTypeHeader, string? ContentType)
+{
+    /// <summary>Whether the host sent the body with <c>Transfer-Encoding: chunked</c>.</summary>
+    public bool Chunked { get; init; }
+}

@@ -44,6 +44,12 @@ public static class StaticHandlers
         return new MemoryStream(Encoding.UTF8.GetBytes(text + "|" + context.FunctionName));
     }
 
+    /// <summary>The input text repeated to <see cref="PatternLength"/> bytes, as a stream that is not a MemoryStream.</summary>
+    public static Stream Pattern(string input) => new PatternStream(Encoding.UTF8.GetBytes(input), PatternLength);
+
+    /// <summary>The length of <see cref="Pattern"/>'s output: several of the host's 16 KB chunks.</summary>
+    public const int PatternLength = 50_000;
+
     public static void Nothing() => Interlocked.Increment(ref _nothingCalls);
 
     public static async Task NothingAsync(ILambdaContext context)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Faas.Host.Json;
@@ -10,13 +8,21 @@ namespace Faas.Host.RuntimeApi;
 /// <summary>
 /// Client of the Lambda Runtime API at <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01</c> (plus Faas's private
 /// <c>/faas/specialize</c>) over one kept-alive <see cref="RuntimeApiConnection"/>. A 500 answer or a lost connection
-/// throws <see cref="RuntimeApiUnavailableException"/>. One call at a time.
+/// throws <see cref="RuntimeApiUnavailableException"/>. One call at a time; calls block the caller's thread and return
+/// completed tasks (only a handler's response stream can make one complete later).
 /// </summary>
 internal sealed class RuntimeApiClient : IDisposable
 {
     // Request ids are UUIDs and error types are type names; anything far longer is not the worker talking.
     private const int MaxRequestIdLength = 1024;
     private const int MaxErrorTypeLength = 1024;
+
+    // HTTP status codes the client tells apart (HttpStatusCode lives in System.Net.Primitives, which the host avoids).
+    private const int StatusOk = 200;
+    private const int StatusGone = 410;
+    private const int StatusInternalServerError = 500;
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly RuntimeApiConnection _connection;
     private readonly byte[] _nextRequest;
@@ -25,14 +31,20 @@ internal sealed class RuntimeApiClient : IDisposable
 
     /// <summary>Creates a client for <paramref name="runtimeApi"/> (<c>host:port</c>); nothing is connected yet.</summary>
     public RuntimeApiClient(string runtimeApi)
-        : this(ParseEndPoint(runtimeApi), runtimeApi)
+        : this(RuntimeApiEndPoint.Parse(runtimeApi), runtimeApi)
     {
     }
 
     /// <summary>Creates a client for <paramref name="endPoint"/>, sending <paramref name="host"/> as the <c>Host</c> header.</summary>
-    public RuntimeApiClient(EndPoint endPoint, string host)
+    public RuntimeApiClient(RuntimeApiEndPoint endPoint, string host)
+        : this(() => RuntimeApiSocket.Connect(endPoint, ConnectTimeout), host)
     {
-        _connection = new RuntimeApiConnection(endPoint);
+    }
+
+    /// <summary>Creates a client whose connections come from <paramref name="connect"/> (the warm-up's canned Runtime API).</summary>
+    public RuntimeApiClient(Func<RuntimeApiSocket> connect, string host)
+    {
+        _connection = new RuntimeApiConnection(connect);
         _hostLine = Encoding.ASCII.GetBytes(" HTTP/1.1\r\nHost: " + host + "\r\n");
         _nextRequest = Encoding.ASCII.GetBytes("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
         _specializeRequest = Encoding.ASCII.GetBytes("GET /2018-06-01/faas/specialize HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
@@ -44,8 +56,8 @@ internal sealed class RuntimeApiClient : IDisposable
     public async Task<Dictionary<string, string>?> WaitForSpecializationAsync(CancellationToken cancellationToken)
     {
         var head = await SendAsync(CopyHead(_specializeRequest), default, null, "specialize", cancellationToken).ConfigureAwait(false);
-        var body = head.StatusCode == (int)HttpStatusCode.Gone ? null : new MemoryStream();
-        await ReadBodyAsync(head, body, "specialize", cancellationToken).ConfigureAwait(false);
+        var body = head.StatusCode == StatusGone ? null : new MemoryStream();
+        ReadBody(head, body, "specialize");
         if (body is null)
         {
             return null;
@@ -67,7 +79,7 @@ internal sealed class RuntimeApiClient : IDisposable
     public async Task<NextInvocation> GetNextInvocationAsync(MemoryStream body, CancellationToken cancellationToken)
     {
         var head = await SendAsync(CopyHead(_nextRequest), default, null, "next", cancellationToken).ConfigureAwait(false);
-        if (head.StatusCode != (int)HttpStatusCode.OK)
+        if (head.StatusCode != StatusOk)
         {
             _connection.Abort();
             EnsureOk(head, "next");
@@ -76,7 +88,7 @@ internal sealed class RuntimeApiClient : IDisposable
         var requestId = head.RequestId
             ?? throw new RuntimeApiUnavailableException("The next invocation has no " + RuntimeApiHeaders.RequestId + " header.");
         body.SetLength(0);
-        await ReadBodyAsync(head, body, "next", cancellationToken).ConfigureAwait(false);
+        ReadBody(head, body, "next");
         body.Position = 0;
         return new NextInvocation
         {
@@ -95,7 +107,7 @@ internal sealed class RuntimeApiClient : IDisposable
     {
         var headLength = FormatPost(requestId, "/response"u8, null, body.Length);
         var head = await SendAsync(headLength, body, null, "response", cancellationToken).ConfigureAwait(false);
-        return await AcceptedAsync(head, "response", cancellationToken).ConfigureAwait(false);
+        return Accepted(head, "response");
     }
 
     /// <summary>
@@ -112,7 +124,7 @@ internal sealed class RuntimeApiClient : IDisposable
 
         var headLength = FormatPost(requestId, "/response"u8, null, -1);
         var head = await SendAsync(headLength, default, body, "response", cancellationToken).ConfigureAwait(false);
-        return await AcceptedAsync(head, "response", cancellationToken).ConfigureAwait(false);
+        return Accepted(head, "response");
     }
 
     /// <summary>Posts an invocation error to <c>/runtime/invocation/{id}/error</c>; false when the API rejected it (4xx).</summary>
@@ -120,7 +132,7 @@ internal sealed class RuntimeApiClient : IDisposable
     {
         var headLength = FormatPost(requestId, "/error"u8, errorType, errorJson.Length);
         var head = await SendAsync(headLength, errorJson, null, "error", cancellationToken).ConfigureAwait(false);
-        return await AcceptedAsync(head, "error", cancellationToken).ConfigureAwait(false);
+        return Accepted(head, "error");
     }
 
     /// <summary>Posts an init error to <c>/runtime/init/error</c>; false when the API rejected it (4xx).</summary>
@@ -128,23 +140,11 @@ internal sealed class RuntimeApiClient : IDisposable
     {
         var headLength = FormatPost(null, "/runtime/init/error"u8, errorType, errorJson.Length);
         var head = await SendAsync(headLength, errorJson, null, "init/error", cancellationToken).ConfigureAwait(false);
-        return await AcceptedAsync(head, "init/error", cancellationToken).ConfigureAwait(false);
+        return Accepted(head, "init/error");
     }
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
-
-    private static EndPoint ParseEndPoint(string runtimeApi)
-    {
-        var colon = runtimeApi.LastIndexOf(':');
-        if (colon <= 0 || !ushort.TryParse(runtimeApi.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
-        {
-            throw new ArgumentException("AWS_LAMBDA_RUNTIME_API must be host:port, not '" + runtimeApi + "'.", nameof(runtimeApi));
-        }
-
-        var host = runtimeApi.AsSpan(0, colon).Trim("[]");
-        return IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host.ToString(), port);
-    }
 
     private int CopyHead(byte[] request)
     {
@@ -242,13 +242,13 @@ internal sealed class RuntimeApiClient : IDisposable
         {
             head = await _connection.SendAsync(headLength, body, stream, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or FormatException)
+        catch (Exception ex) when (ex is IOException or FormatException)
         {
             _connection.Abort();
             throw new RuntimeApiUnavailableException("The connection to the Runtime API was lost (" + call + ").", ex);
         }
 
-        if (head.StatusCode == (int)HttpStatusCode.InternalServerError)
+        if (head.StatusCode == StatusInternalServerError)
         {
             _connection.Abort();
             throw new RuntimeApiUnavailableException("The Runtime API answered 500 to " + call + ".");
@@ -257,28 +257,28 @@ internal sealed class RuntimeApiClient : IDisposable
         return head;
     }
 
-    private async ValueTask ReadBodyAsync(ResponseHead head, MemoryStream? destination, string call, CancellationToken cancellationToken)
+    private void ReadBody(ResponseHead head, MemoryStream? destination, string call)
     {
         try
         {
-            await _connection.ReadBodyAsync(head, destination, cancellationToken).ConfigureAwait(false);
+            _connection.ReadBody(head, destination);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or FormatException)
+        catch (Exception ex) when (ex is IOException or FormatException)
         {
             _connection.Abort();
             throw new RuntimeApiUnavailableException("The connection to the Runtime API was lost while reading the answer to " + call + ".", ex);
         }
     }
 
-    private async ValueTask<bool> AcceptedAsync(ResponseHead head, string call, CancellationToken cancellationToken)
+    private bool Accepted(ResponseHead head, string call)
     {
-        await ReadBodyAsync(head, null, call, cancellationToken).ConfigureAwait(false);
+        ReadBody(head, null, call);
         return head.StatusCode is >= 200 and < 300;
     }
 
     private static void EnsureOk(ResponseHead head, string call)
     {
-        if (head.StatusCode != (int)HttpStatusCode.OK)
+        if (head.StatusCode != StatusOk)
         {
             throw new RuntimeApiUnavailableException(
                 string.Create(CultureInfo.InvariantCulture, $"The Runtime API answered {head.StatusCode} to {call}."));

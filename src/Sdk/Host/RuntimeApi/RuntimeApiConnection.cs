@@ -1,19 +1,17 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Faas.Host.RuntimeApi;
 
 /// <summary>
-/// One persistent HTTP/1.1 connection to the Runtime API over a raw socket, opened on first use and reopened after the
-/// server closes it. One request at a time: <see cref="SendAsync"/>, then exactly one of <see cref="ReadBodyAsync"/>
-/// or <see cref="Abort"/>. Failures are <see cref="SocketException"/>, <see cref="IOException"/> or
+/// One persistent HTTP/1.1 connection to the Runtime API over a blocking libc socket (<see cref="RuntimeApiSocket"/>),
+/// opened on first use and reopened after the server closes it. One request at a time: <see cref="SendAsync"/>, then
+/// exactly one of <see cref="ReadBody"/> or <see cref="Abort"/>. Failures are <see cref="IOException"/> or
 /// <see cref="FormatException"/>; the caller maps them to <see cref="RuntimeApiUnavailableException"/>.
 /// </summary>
 /// <remarks>
 /// HttpClient would bring System.Net.Http, Security, Cryptography, DiagnosticSource, Uri and Quic into every environment
-/// (several MB of resident memory) for one loopback connection; this is all of HTTP the Runtime API needs.
+/// (several MB of resident memory) for one loopback connection; this is all of HTTP the Runtime API needs. Calls block
+/// the calling thread (the loop's): <see cref="SendAsync"/> completes synchronously unless a stream body's reads do not.
 /// </remarks>
-internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
+internal sealed class RuntimeApiConnection(Func<RuntimeApiSocket> connect) : IDisposable
 {
     /// <summary>The size of the send buffer and the initial size of the receive buffer.</summary>
     public const int BufferSize = 16 * 1024;
@@ -24,14 +22,13 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
     // Room for a chunk-size line ("ffffffff\r\n") before the data in the send buffer.
     private const int ChunkHeaderSpace = 10;
 
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
 
     private readonly byte[] _send = new byte[BufferSize];
     private byte[] _receive = new byte[BufferSize];
     private int _receiveStart;
     private int _receiveEnd;
-    private Socket? _socket;
+    private RuntimeApiSocket? _socket;
     private bool _reused;
 
     /// <summary>The send buffer, in which the caller formats a request head before <see cref="SendAsync"/>.</summary>
@@ -51,13 +48,18 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
         {
             try
             {
-                var socket = _socket ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                await SendRequestAsync(socket, headLength, body, stream, cancellationToken).ConfigureAwait(false);
-                var head = await ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+                var socket = _socket ?? Connect();
+                SendRequest(socket, headLength, body);
+                if (stream is not null)
+                {
+                    await SendChunksAsync(socket, stream, cancellationToken).ConfigureAwait(false);
+                }
+
+                var head = ReadHead();
                 _reused = true;
                 return head;
             }
-            catch (Exception ex) when (retry && _receiveEnd == _receiveStart && ex is SocketException or IOException)
+            catch (Exception ex) when (retry && _receiveEnd == _receiveStart && ex is IOException)
             {
                 retry = false;
                 Abort();
@@ -69,23 +71,23 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
     /// Reads the body of the answer whose head was just read into <paramref name="destination"/> (at its position), or
     /// discards it when <paramref name="destination"/> is null; closes the connection when the server asked for it.
     /// </summary>
-    public async ValueTask ReadBodyAsync(ResponseHead head, MemoryStream? destination, CancellationToken cancellationToken)
+    public void ReadBody(ResponseHead head, MemoryStream? destination)
     {
         if (head.HasNoBody)
         {
         }
         else if (head.Chunked)
         {
-            await ReadChunkedAsync(destination, cancellationToken).ConfigureAwait(false);
+            ReadChunked(destination);
         }
         else if (head.ContentLength >= 0)
         {
-            await ReadExactlyAsync(head.ContentLength, destination, cancellationToken).ConfigureAwait(false);
+            ReadExactly(head.ContentLength, destination);
         }
         else
         {
             // No framing: the body ends when the server closes the connection.
-            await ReadExactlyAsync(long.MaxValue, destination, cancellationToken).ConfigureAwait(false);
+            ReadExactly(long.MaxValue, destination);
             head.Close = true;
         }
 
@@ -107,56 +109,30 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
     /// <inheritdoc />
     public void Dispose() => Abort();
 
-    private async ValueTask<Socket> ConnectAsync(CancellationToken cancellationToken)
+    private RuntimeApiSocket Connect()
     {
-        var socket = endPoint is IPEndPoint ip
-            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.NoDelay = true;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ConnectTimeout);
-            await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new IOException("Connecting to the Runtime API timed out.", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
+        var socket = connect();
         _socket = socket;
         _receiveStart = _receiveEnd = 0;
         return socket;
     }
 
-    private async ValueTask SendRequestAsync(
-        Socket socket, int headLength, ReadOnlyMemory<byte> body, Stream? stream, CancellationToken cancellationToken)
+    private void SendRequest(RuntimeApiSocket socket, int headLength, ReadOnlyMemory<byte> body)
     {
         // A body that fits after the head goes out in the same segment.
         if (body.Length <= _send.Length - headLength)
         {
             body.Span.CopyTo(_send.AsSpan(headLength));
-            await SendAllAsync(socket, _send.AsMemory(0, headLength + body.Length), cancellationToken).ConfigureAwait(false);
+            socket.Send(_send.AsSpan(0, headLength + body.Length));
         }
         else
         {
-            await SendAllAsync(socket, _send.AsMemory(0, headLength), cancellationToken).ConfigureAwait(false);
-            await SendAllAsync(socket, body, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (stream is not null)
-        {
-            await SendChunksAsync(socket, stream, cancellationToken).ConfigureAwait(false);
+            socket.Send(_send.AsSpan(0, headLength));
+            socket.Send(body.Span);
         }
     }
 
-    private async ValueTask SendChunksAsync(Socket socket, Stream stream, CancellationToken cancellationToken)
+    private async ValueTask SendChunksAsync(RuntimeApiSocket socket, Stream stream, CancellationToken cancellationToken)
     {
         // Each read becomes one chunk: "<hex size>\r\n<data>\r\n", the size right-aligned before the data; "0\r\n\r\n" ends.
         var data = _send.AsMemory(ChunkHeaderSpace, _send.Length - ChunkHeaderSpace - 2);
@@ -175,14 +151,14 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
 
             if (read == 0)
             {
-                await SendAllAsync(socket, LastChunk, cancellationToken).ConfigureAwait(false);
+                socket.Send(LastChunk);
                 return;
             }
 
             var start = FormatChunkHeader(read);
             _send[ChunkHeaderSpace + read] = (byte)'\r';
             _send[ChunkHeaderSpace + read + 1] = (byte)'\n';
-            await SendAllAsync(socket, _send.AsMemory(start, ChunkHeaderSpace - start + read + 2), cancellationToken).ConfigureAwait(false);
+            socket.Send(_send.AsSpan(start, ChunkHeaderSpace - start + read + 2));
         }
     }
 
@@ -197,16 +173,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
         return start;
     }
 
-    private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        while (!bytes.IsEmpty)
-        {
-            var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            bytes = bytes[sent..];
-        }
-    }
-
-    private async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    private ResponseHead ReadHead()
     {
         while (true)
         {
@@ -223,7 +190,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
                 return head;
             }
 
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (!Fill())
             {
                 throw new IOException("The Runtime API closed the connection before answering.");
             }
@@ -231,7 +198,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
     }
 
     /// <summary>Receives more bytes after the unread ones, compacting or growing the buffer as needed; false at end of stream.</summary>
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    private bool Fill()
     {
         if (_receiveStart == _receiveEnd)
         {
@@ -257,12 +224,12 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
             }
         }
 
-        var received = await _socket!.ReceiveAsync(_receive.AsMemory(_receiveEnd), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var received = _socket!.Receive(_receive.AsSpan(_receiveEnd));
         _receiveEnd += received;
         return received > 0;
     }
 
-    private async ValueTask ReadExactlyAsync(long length, MemoryStream? destination, CancellationToken cancellationToken)
+    private void ReadExactly(long length, MemoryStream? destination)
     {
         var untilEnd = length == long.MaxValue;
         if (destination is not null && !untilEnd)
@@ -292,7 +259,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
                 var position = (int)destination.Position;
                 var count = (int)Math.Min(length, int.MaxValue - position);
                 destination.SetLength(Math.Max(destination.Length, position + count));
-                var received = await _socket!.ReceiveAsync(destination.GetBuffer().AsMemory(position, count), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                var received = _socket!.Receive(destination.GetBuffer().AsSpan(position, count));
                 if (received == 0)
                 {
                     throw new IOException("The Runtime API closed the connection in the middle of a body.");
@@ -305,7 +272,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
             }
 
             // 3. Otherwise through the receive buffer.
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (!Fill())
             {
                 if (untilEnd)
                 {
@@ -317,12 +284,12 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
         }
     }
 
-    private async ValueTask ReadChunkedAsync(MemoryStream? destination, CancellationToken cancellationToken)
+    private void ReadChunked(MemoryStream? destination)
     {
         while (true)
         {
             // chunk-size [; extensions] CRLF data CRLF ... 0 CRLF [trailers] CRLF
-            var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = ReadLine();
             var semicolon = line.AsSpan().IndexOf((byte)';');
             var sizeText = semicolon < 0 ? line : line[..semicolon];
             if (!long.TryParse(sizeText.AsSpan().Trim(" \t"u8), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var size) || size < 0)
@@ -332,7 +299,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
 
             if (size == 0)
             {
-                while ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+                while (ReadLine().Count > 0)
                 {
                     // Trailers are ignored.
                 }
@@ -340,8 +307,8 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
                 return;
             }
 
-            await ReadExactlyAsync(size, destination, cancellationToken).ConfigureAwait(false);
-            if ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Count != 0)
+            ReadExactly(size, destination);
+            if (ReadLine().Count != 0)
             {
                 throw new FormatException("The Runtime API sent a chunk longer than its size.");
             }
@@ -349,7 +316,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
     }
 
     /// <summary>The next CRLF-terminated line in the receive buffer (valid until the next read), without the CRLF.</summary>
-    private async ValueTask<ArraySegment<byte>> ReadLineAsync(CancellationToken cancellationToken)
+    private ArraySegment<byte> ReadLine()
     {
         while (true)
         {
@@ -361,7 +328,7 @@ internal sealed class RuntimeApiConnection(EndPoint endPoint) : IDisposable
                 return line;
             }
 
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (!Fill())
             {
                 throw new IOException("The Runtime API closed the connection in the middle of a chunked body.");
             }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Faas.Host.Errors;
 using Faas.Host.Handlers;
 using Faas.Host.Hosting;
@@ -61,30 +59,30 @@ internal static class Warmup
     /// <summary>One invocation through the real client and loop against canned answers on a loopback socket.</summary>
     private static async Task RunOnLoopbackAsync(LoadedHandler handler, LogSink sink, ContextLogger logger, TimeProvider time)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var server = ServeAsync(listener);
-        using (var client = new RuntimeApiClient(listener.LocalEndPoint!, "warmup"))
+        // All on this thread: once the client's connect is queued, the server end is accepted and given every answer
+        // up front (they fit in the socket buffer), and the requests the client sends just wait unread in it.
+        using var listener = RuntimeApiSocket.ListenOnLoopback(out var endPoint);
+        RuntimeApiSocket? server = null;
+        try
         {
+            using var client = new RuntimeApiClient(
+                () =>
+                {
+                    var socket = RuntimeApiSocket.Connect(endPoint, TimeSpan.FromSeconds(10));
+                    server?.Dispose();
+                    server = listener.Accept();
+                    server.Send(Answers);
+                    return socket;
+                },
+                "warmup");
             var loop = new InvocationLoop(client, handler, new HostSettings(), sink, logger, time);
             await loop.RunOnceAsync(CancellationToken.None).ConfigureAwait(false);
             await client.PostErrorAsync("warmup", "Warmup", "{}"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
             await client.WaitForSpecializationAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        await server.ConfigureAwait(false);
-    }
-
-    private static async Task ServeAsync(Socket listener)
-    {
-        using var connection = await listener.AcceptAsync().ConfigureAwait(false);
-        await connection.SendAsync(Answers.ToArray(), SocketFlags.None).ConfigureAwait(false);
-
-        // Read the requests until the client hangs up.
-        var scratch = new byte[4096];
-        while (await connection.ReceiveAsync(scratch, SocketFlags.None).ConfigureAwait(false) > 0)
+        finally
         {
+            server?.Dispose();
         }
     }
 }
