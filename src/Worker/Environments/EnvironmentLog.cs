@@ -38,6 +38,7 @@ internal sealed class EnvironmentLog : IDisposable
         lock (_gate)
         {
             _file.Write(bytes);
+            _dirty = true;
             AppendTail(bytes);
         }
     }
@@ -64,7 +65,6 @@ internal sealed class EnvironmentLog : IDisposable
     {
         lock (_gate)
         {
-            _dirty = true;
             if (!wantsTail)
             {
                 return "";

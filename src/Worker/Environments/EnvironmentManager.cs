@@ -111,6 +111,7 @@ internal sealed partial class EnvironmentManager(
         if (_environments.TryRemove(id, out _))
         {
             Interlocked.Add(ref _reservedMemoryMb, -environment.Spec.MemoryMb);
+            environment.WritePendingReport();
             environment.Log.Dispose();
             TryDelete(Path.GetDirectoryName(environment.TempDirectory)!);
             Log.EnvironmentEvicted(logger, id, environment.Spec.FunctionName);

@@ -25,6 +25,7 @@ internal sealed partial class ExecutionEnvironment
                         _state = EnvironmentState.Busy;
                         _current = invocation;
                         _delivered = false;
+                        WritePendingReportLocked();
                         goto Acquired;
                     case EnvironmentState.Busy:
                         return InvocationResult.NotTaken(InvokeStatus.Busy);
@@ -87,54 +88,101 @@ internal sealed partial class ExecutionEnvironment
         var outcome = await outcomeTask.ConfigureAwait(false);
         var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-        // 4. Log: the runtime's own output first, then the platform's lines.
-        if (process is not null)
-        {
-            await process.DrainOutputAsync().ConfigureAwait(false);
-            ObserveMemory(process.PeakResidentBytes);
-        }
-
-        if (outcome.Kind == InvocationOutcomeKind.Timeout)
-        {
-            Log.AppendLine(FormattableString.Invariant($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds"));
-        }
-
+        // 4. Log and release. A caller who wants the log tail gets it complete: the runtime's output drained, then
+        //    END and REPORT. Otherwise the caller is answered first and those lines are written before the next
+        //    START (or on the next watchdog tick), which keeps them off the warm path.
         double? initMs;
-        lock (_gate)
+        var tail = "";
+        if (invocation.WantsLogTail || outcome.Kind != InvocationOutcomeKind.Success)
         {
-            initMs = _unreportedInitMs;
-            _unreportedInitMs = null;
-        }
-
-        Log.AppendLine($"END RequestId: {invocation.RequestId}");
-        Log.AppendLine(FormatReport(invocation.RequestId, durationMs, initMs));
-        var tail = Log.EndInvocation(invocation.WantsLogTail);
-
-        // 5. Release: a healthy environment is ready again. A dead or killed one waits for its replacement, which
-        //    its exit handler launches (if the exit was handled already, the state has moved on from Busy).
-        lock (_gate)
-        {
-            _current = null;
-            if (_state == EnvironmentState.Busy)
+            if (process is not null)
             {
-                if (outcome.ResetsEnvironment)
-                {
-                    _state = EnvironmentState.Initializing;
-                    _awaitingReplacement = true;
-                    _initialized = NewInitSignal();
-                }
-                else
-                {
-                    _state = EnvironmentState.Ready;
-                }
+                await process.DrainOutputAsync().ConfigureAwait(false);
+                ObserveMemory(process.PeakResidentBytes);
+            }
+
+            if (outcome.Kind == InvocationOutcomeKind.Timeout)
+            {
+                Log.AppendLine(FormattableString.Invariant($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds"));
+            }
+
+            lock (_gate)
+            {
+                initMs = _unreportedInitMs;
+                _unreportedInitMs = null;
+            }
+
+            WriteReport(new PendingReport(invocation.RequestId, durationMs, initMs));
+            tail = Log.EndInvocation(invocation.WantsLogTail);
+            lock (_gate)
+            {
+                ReleaseLocked(outcome);
+            }
+        }
+        else
+        {
+            lock (_gate)
+            {
+                initMs = _unreportedInitMs;
+                _unreportedInitMs = null;
+                _pendingReport = new PendingReport(invocation.RequestId, durationMs, initMs);
+                ReleaseLocked(outcome);
             }
         }
 
         return new InvocationResult(InvokeStatus.Completed, outcome, tail, durationMs, initMs);
     }
 
+    /// <summary>Writes the END and REPORT lines of the last invocation if they are still pending.</summary>
+    public void WritePendingReport()
+    {
+        lock (_gate)
+        {
+            WritePendingReportLocked();
+        }
+    }
+
+    // Under the gate, so no START of a next invocation can come between.
+    private void WritePendingReportLocked()
+    {
+        if (_pendingReport is { } report)
+        {
+            _pendingReport = null;
+            WriteReport(report);
+        }
+    }
+
+    private void WriteReport(PendingReport report)
+    {
+        Log.AppendLine($"END RequestId: {report.RequestId}");
+        Log.AppendLine(FormatReport(report.RequestId, report.DurationMs, report.InitDurationMs));
+    }
+
+    // A healthy environment is ready again. A dead or killed one waits for its replacement, which its exit handler
+    // launches (if the exit was handled already, the state has moved on from Busy).
+    private void ReleaseLocked(InvocationOutcome outcome)
+    {
+        _current = null;
+        if (_state != EnvironmentState.Busy)
+        {
+            return;
+        }
+
+        if (outcome.ResetsEnvironment)
+        {
+            _state = EnvironmentState.Initializing;
+            _awaitingReplacement = true;
+            _initialized = NewInitSignal();
+        }
+        else
+        {
+            _state = EnvironmentState.Ready;
+        }
+    }
+
     private InvocationResult ServeInitFailureLocked(Invocation invocation)
     {
+        WritePendingReportLocked();
         var failure = _initFailure!;
         _state = _stopping ? EnvironmentState.Stopped : EnvironmentState.Initializing;
         _initialized = NewInitSignal();
@@ -163,4 +211,6 @@ internal sealed partial class ExecutionEnvironment
             $"REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemoryMb} MB\tMax Memory Used: {Math.Max(1, MaxMemoryUsedMb)} MB\t");
         return initMs is { } init ? line + FormattableString.Invariant($"Init Duration: {init:F2} ms\t") : line;
     }
+
+    private sealed record PendingReport(string RequestId, double DurationMs, double? InitDurationMs);
 }

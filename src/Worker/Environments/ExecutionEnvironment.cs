@@ -23,6 +23,7 @@ internal sealed partial class ExecutionEnvironment
     private bool _stopping;
     private bool _awaitingReplacement;
     private long _invocations;
+    private PendingReport? _pendingReport;
 
     public ExecutionEnvironment(string id, EnvironmentSpec spec, string taskRoot, string tempDirectory, EnvironmentLog log)
     {

@@ -20,6 +20,7 @@ internal sealed partial class MemoryWatchdog(EnvironmentManager environments, Wo
                 try
                 {
                     Check(environment);
+                    environment.WritePendingReport();
                     environment.Log.Flush();
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ObjectDisposedException)

@@ -50,6 +50,12 @@ internal static class RequestBody
                     ArrayPool<byte>.Shared.Return(buffer);
                     return (null, 0);
                 }
+
+                // A body of known length is complete without asking for (and waiting on) its end.
+                if (length == request.ContentLength)
+                {
+                    break;
+                }
             }
 
             return (buffer, length);

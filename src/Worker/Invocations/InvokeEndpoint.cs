@@ -104,6 +104,10 @@ internal sealed partial class InvokeEndpoint(EnvironmentManager environments, Wo
         context.Response.ContentType = outcome.IsFunctionError || string.IsNullOrEmpty(outcome.ContentType) ? "application/json" : outcome.ContentType;
         context.Response.ContentLength = outcome.Length;
         await context.Response.Body.WriteAsync(outcome.Body, context.RequestAborted);
+
+        // The caller has its answer; now, off its path, the END and REPORT lines (unless the next invocation,
+        // arriving first, writes them before its START).
+        environment.WritePendingReport();
     }
 
     /// <summary>Writes a Lambda API error: <c>x-amzn-ErrorType</c> and a JSON body with the shape's message member.</summary>
