@@ -170,7 +170,7 @@ internal sealed partial class EnvironmentManager(
         {
             environment.BeginLaunch(cell, fromStemCell: true);
             _ = MonitorAsync(environment, cell);
-            var specialized = cell.TrySpecialize(environment, command.Specialization(environment, cell.Slot.RuntimeApiAddress));
+            var specialized = cell.TrySpecialize(environment, command.Specialization(environment, cell.Slot));
             _ = stemCells.ReplenishAfterAsync(environment.Initialized);
             if (specialized)
             {
@@ -189,7 +189,7 @@ internal sealed partial class EnvironmentManager(
 
         try
         {
-            var process = EnvironmentProcess.Start(command.Direct(environment, slot.RuntimeApiAddress), slot, isStemCell: false, environment);
+            var process = EnvironmentProcess.Start(command.Direct(environment, slot), slot, isStemCell: false, environment);
             environment.BeginLaunch(process, fromStemCell: false);
             _ = MonitorAsync(environment, process);
         }

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Faas.Worker.RuntimeApi;
 
 namespace Faas.Worker.Environments;
 
 /// <summary>Builds the command line and the variables of an environment's runtime process, as Lambda sets them.</summary>
 internal sealed class RuntimeCommand
 {
+    /// <summary>Tells the Faas host the Unix socket of its Runtime API; other runtimes use AWS_LAMBDA_RUNTIME_API.</summary>
+    public const string SocketVariable = "FAAS_RUNTIME_API_SOCKET";
+
     private readonly string _dotnetPath;
     private readonly string _hostPath;
     private readonly WorkerOptions _options;
@@ -32,21 +36,27 @@ internal sealed class RuntimeCommand
     public string RuntimeDirectory => Path.GetDirectoryName(_hostPath)!;
 
     /// <summary>A generic .NET host that waits to be specialised.</summary>
-    public ProcessStartInfo StemCell(string runtimeApi, string workingDirectory)
+    public ProcessStartInfo StemCell(RuntimeSlot slot, string workingDirectory)
     {
+        var runtimeApi = slot.RuntimeApiAddress;
         var start = new ProcessStartInfo(_dotnetPath) { WorkingDirectory = workingDirectory, UserName = User?.Name };
         start.ArgumentList.Add(_hostPath);
         start.Environment.Clear();
         AddDotnetDefaults(start.Environment);
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         start.Environment["FAAS_STEM_CELL"] = "1";
+        if (slot.SocketPath is { } socket)
+        {
+            start.Environment[SocketVariable] = socket;
+        }
+
         start.Environment["LAMBDA_RUNTIME_DIR"] = RuntimeDirectory;
         return start;
     }
 
     /// <summary>A runtime process started directly for an environment.</summary>
     /// <exception cref="InvalidOperationException">A custom runtime has no usable bootstrap; the message is Lambda's.</exception>
-    public ProcessStartInfo Direct(ExecutionEnvironment environment, string runtimeApi)
+    public ProcessStartInfo Direct(ExecutionEnvironment environment, RuntimeSlot slot)
     {
         ProcessStartInfo start;
         if (environment.Spec.Kind == RuntimeKind.Dotnet)
@@ -62,7 +72,7 @@ internal sealed class RuntimeCommand
         start.WorkingDirectory = environment.TaskRoot;
         start.UserName = User?.Name;
         start.Environment.Clear();
-        foreach (var (name, value) in Variables(environment, runtimeApi))
+        foreach (var (name, value) in Variables(environment, slot))
         {
             start.Environment[name] = value;
         }
@@ -71,14 +81,14 @@ internal sealed class RuntimeCommand
     }
 
     /// <summary>The body of a stem cell's <c>/faas/specialize</c> answer.</summary>
-    public byte[] Specialization(ExecutionEnvironment environment, string runtimeApi)
+    public byte[] Specialization(ExecutionEnvironment environment, RuntimeSlot slot)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("environment");
-            foreach (var (name, value) in Variables(environment, runtimeApi))
+            foreach (var (name, value) in Variables(environment, slot))
             {
                 writer.WriteString(name, value);
             }
@@ -91,7 +101,7 @@ internal sealed class RuntimeCommand
     }
 
     /// <summary>Every variable Lambda gives a runtime, then the function's own (which may not replace reserved ones).</summary>
-    public IEnumerable<KeyValuePair<string, string?>> Variables(ExecutionEnvironment environment, string runtimeApi)
+    public IEnumerable<KeyValuePair<string, string?>> Variables(ExecutionEnvironment environment, RuntimeSlot slot)
     {
         var spec = environment.Spec;
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -119,7 +129,12 @@ internal sealed class RuntimeCommand
             variables[name] = value;
         }
 
-        variables["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        variables["AWS_LAMBDA_RUNTIME_API"] = slot.RuntimeApiAddress;
+        if (spec.Kind == RuntimeKind.Dotnet && slot.SocketPath is { } socket)
+        {
+            variables[SocketVariable] = socket;
+        }
+
         variables["_HANDLER"] = spec.Handler;
         variables["LAMBDA_TASK_ROOT"] = environment.TaskRoot;
         variables["LAMBDA_RUNTIME_DIR"] = RuntimeDirectory;

@@ -86,7 +86,7 @@ internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeComman
 
                 try
                 {
-                    var cell = EnvironmentProcess.Start(command.StemCell(slot.RuntimeApiAddress, options.DataDirectory), slot, isStemCell: true, environment: null);
+                    var cell = EnvironmentProcess.Start(command.StemCell(slot, options.DataDirectory), slot, isStemCell: true, environment: null);
                     _cells.Add(cell);
                     _ = WatchAsync(cell);
                 }

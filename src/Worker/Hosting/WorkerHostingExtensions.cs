@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Faas.Worker;
 using Faas.Worker.Control;
 using Faas.Worker.Environments;
@@ -7,6 +8,7 @@ using Faas.Worker.Invocations;
 using Faas.Worker.Packages;
 using Faas.Worker.RuntimeApi;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,6 +21,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds the Faas worker agent to an ASP.NET Core application.</summary>
 public static class WorkerHostingExtensions
 {
+    // sockaddr_un.sun_path holds 108 bytes including the terminating NUL.
+    private const int MaxUnixSocketPath = 108;
+
     /// <summary>
     /// Registers the worker: its options (section <c>Worker</c>), environments, stem cells, memory watchdog, and
     /// Kestrel listeners for invocations (HTTP/1.1), control (HTTP/2 gRPC) and one Runtime API port per environment slot.
@@ -55,9 +60,10 @@ public static class WorkerHostingExtensions
         var runtimeApi = app.Services.GetRequiredService<RuntimeApiHandler>();
 
         // Runtime API requests are answered before routing: they are identified by port, not by path.
-        app.Use(next => context => slots.FindByLocalPort(context.Connection.LocalPort) is { } slot
-            ? runtimeApi.HandleAsync(context, slot)
-            : next(context));
+        app.Use(next => context => context.Features.Get<IConnectionItemsFeature>()?.Items is { } items
+            && items.TryGetValue(RuntimeApiPeerCheck.SlotKey, out var slot)
+                ? runtimeApi.HandleAsync(context, (RuntimeSlot)slot!)
+                : next(context));
 
         var invoke = app.Services.GetRequiredService<InvokeEndpoint>();
         app.MapPost(InvokeEndpoint.Route, invoke.HandleAsync);
@@ -112,15 +118,35 @@ public static class WorkerHostingExtensions
         });
         endpoints.SetListeners(invoke!, control!);
 
-        // Runtime API slots stay on loopback whatever the bind address: only local processes talk to them.
+        // Runtime API slots stay on loopback whatever the bind address: only local processes talk to them. Each slot
+        // is a TCP port (AWS_LAMBDA_RUNTIME_API, for every runtime) and, for the Faas host, a Unix socket.
+        var socketFolder = Path.Combine(options.DataDirectory, "runtime-api");
+        Directory.CreateDirectory(socketFolder);
+        foreach (var stale in Directory.EnumerateFiles(socketFolder, "*.sock"))
+        {
+            File.Delete(stale);
+        }
+
         for (var i = 0; i < options.Environments.MaxEnvironments; i++)
         {
+            RuntimeSlot? slot = null;
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.Use(peerCheck.Wrap);
-                slots.Add(listen);
+                slot = slots.Add(listen);
+                listen.Use(peerCheck.ForTcp(slot));
             });
+
+            var socketPath = Path.Combine(socketFolder, $"{i}.sock");
+            if (Encoding.UTF8.GetByteCount(socketPath) < MaxUnixSocketPath)
+            {
+                slot!.SocketPath = socketPath;
+                kestrel.ListenUnixSocket(socketPath, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.Use(peerCheck.ForUnixSocket(slot));
+                });
+            }
         }
 
         // Responses up to 6 MB come back from runtimes; the invoke endpoint applies Lambda's own limits.

@@ -20,6 +20,12 @@ internal sealed class RuntimeSlot(int index)
         set => Volatile.Write(ref _owner, value);
     }
 
+    /// <summary>
+    /// The Unix socket serving the same Runtime API, for the Faas .NET host (<c>FAAS_RUNTIME_API_SOCKET</c>): cheaper
+    /// per message than loopback TCP. Null when the data folder's path is too long for a socket address.
+    /// </summary>
+    public string? SocketPath { get; set; }
+
     /// <summary>The value of <c>AWS_LAMBDA_RUNTIME_API</c> for the slot's process.</summary>
     public string RuntimeApiAddress => $"127.0.0.1:{Port}";
 }
