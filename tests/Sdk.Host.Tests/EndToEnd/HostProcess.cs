@@ -42,6 +42,8 @@ public sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static HostProcess Start(string runtimeApi, IReadOnlyDictionary<string, string?> environment)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Faas.Host.dll");

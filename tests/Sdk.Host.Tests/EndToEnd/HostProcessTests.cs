@@ -207,6 +207,98 @@ public class HostProcessTests
         Assert.Contains(host.Lines, l => l.Contains("The connection to the Runtime API was lost (next)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Invoke_OverUnixSocket_RunsTheFunction()
+    {
+        // Nothing listens on the TCP address: the answers can only have come over the socket.
+        var deadAddress = DeadTcpAddress();
+        await using var api = await TestRuntimeApi.StartAsync(SocketPath());
+        var environment = Environment(nameof(TestHandlers.StaticHandlers.EchoWithContext));
+        environment["FAAS_RUNTIME_API_SOCKET"] = api.SocketPath;
+        using var host = HostProcess.Start(deadAddress, environment);
+
+        var first = await api.InvokeAsync("id-unix-1", "\"hello\"").WaitAsync(Timeout);
+        var second = await api.InvokeAsync("id-unix-2", "\"again\"").WaitAsync(Timeout);
+
+        Assert.Equal(new TestOutcome("response", "\"hello|id-unix-1\"", "", null), first);
+        Assert.Equal("\"again|id-unix-2\"", second.Body);
+        Assert.NotEmpty(api.HostHeaders);
+        Assert.All(api.HostHeaders, h => Assert.Equal(deadAddress, h));
+        Assert.False(host.HasExited);
+    }
+
+    [Fact]
+    public async Task StemCell_SpecializedOverUnixSocket_RunsTheFunction()
+    {
+        var deadAddress = DeadTcpAddress();
+        await using var api = await TestRuntimeApi.StartAsync(SocketPath());
+        using var host = HostProcess.Start(deadAddress, new Dictionary<string, string?>
+        {
+            ["FAAS_STEM_CELL"] = "1",
+            ["FAAS_RUNTIME_API_SOCKET"] = api.SocketPath,
+        });
+
+        // The specialize map repeats both Runtime API variables, as the worker's does.
+        api.Specialize(new Dictionary<string, string>
+        {
+            ["_HANDLER"] = HostProcess.StaticHandler(nameof(TestHandlers.StaticHandlers.StreamEchoAsync)),
+            ["LAMBDA_TASK_ROOT"] = HostProcess.TaskRoot,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "specialized-fn",
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
+            ["AWS_LAMBDA_RUNTIME_API"] = deadAddress,
+            ["FAAS_RUNTIME_API_SOCKET"] = api.SocketPath!,
+        });
+        var outcome = await api.InvokeAsync("id-stem-unix", "raw-bytes").WaitAsync(Timeout);
+
+        Assert.Equal(new TestOutcome("response", "raw-bytes|specialized-fn", "", null) { Chunked = true }, outcome);
+        Assert.All(api.HostHeaders, h => Assert.Equal(deadAddress, h));
+
+        // The warm-up ran on a temporary Unix socket of its own and removed it.
+        Assert.False(File.Exists(Faas.Host.StemCells.Warmup.UnixSocketPath(host.Id)));
+    }
+
+    [Fact]
+    public async Task Start_UnixSocketMissing_ExitsWithOne()
+    {
+        await using var api = await TestRuntimeApi.StartAsync();
+        var missing = SocketPath();
+        var environment = Environment(nameof(TestHandlers.StaticHandlers.Echo));
+        environment["FAAS_RUNTIME_API_SOCKET"] = missing;
+
+        // A TCP Runtime API is there, but an unreachable socket is not a reason to fall back to it.
+        using var host = HostProcess.Start(api.Address, environment);
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(host.Lines, l => l.Contains("connect to unix:" + missing, StringComparison.Ordinal));
+        Assert.Equal(0, api.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Start_UnixSocketPathTooLong_ExitsWithOneNamingTheLimit()
+    {
+        var environment = Environment(nameof(TestHandlers.StaticHandlers.Echo));
+        environment["FAAS_RUNTIME_API_SOCKET"] = "/tmp/" + new string('s', 200);
+        using var host = HostProcess.Start(DeadTcpAddress(), environment);
+
+        var exitCode = await host.WaitForExitAsync(Timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(host.Lines, l => l.Contains("a Unix socket path holds at most 107 bytes", StringComparison.Ordinal));
+    }
+
+    private static string SocketPath() => "/tmp/faas-e2e-" + Guid.NewGuid().ToString("N")[..16] + ".sock";
+
+    // A loopback port that was free a moment ago: connecting to it is refused.
+    private static string DeadTcpAddress()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return "127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string Pattern(string text)
         => System.Text.Encoding.UTF8.GetString(
             TestHandlers.PatternStream.Expected(System.Text.Encoding.UTF8.GetBytes(text), TestHandlers.StaticHandlers.PatternLength));

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Faas.Sdk.Host.Tests.EndToEnd;
 
-/// <summary>A minimal Runtime API (the worker's side) on 127.0.0.1:0 that queues events and records what the host posts.</summary>
+/// <summary>A minimal Runtime API (the worker's side) on 127.0.0.1:0 or a Unix socket that queues events and records what the host posts.</summary>
 public sealed class TestRuntimeApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -47,16 +47,36 @@ public sealed class TestRuntimeApi : IAsyncDisposable
     /// <summary>How many connections the host has made so far.</summary>
     public int ConnectionCount => _connections.Count;
 
-    public static async Task<TestRuntimeApi> StartAsync()
+    /// <summary>The Unix socket the API listens on instead of TCP (FAAS_RUNTIME_API_SOCKET), or null.</summary>
+    public string? SocketPath { get; private set; }
+
+    /// <summary>The <c>Host</c> headers of the requests so far.</summary>
+    public IReadOnlyCollection<string> HostHeaders => _hostHeaders;
+
+    private readonly ConcurrentQueue<string> _hostHeaders = new();
+
+    /// <summary>Starts on 127.0.0.1 at a free port, or only on the Unix socket <paramref name="socketPath"/> when given.</summary>
+    public static async Task<TestRuntimeApi> StartAsync(string? socketPath = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options =>
+        {
+            if (socketPath is null)
+            {
+                options.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                options.ListenUnixSocket(socketPath);
+            }
+        });
         var app = builder.Build();
-        var api = new TestRuntimeApi(app);
+        var api = new TestRuntimeApi(app) { SocketPath = socketPath };
         app.Use(async (context, next) =>
         {
             api._connections.TryAdd(context.Connection.Id, 0);
+            api._hostHeaders.Enqueue(context.Request.Headers.Host.ToString());
             if (api.CloseAfterAnswer)
             {
                 context.Response.Headers.Connection = "close";
@@ -66,8 +86,12 @@ public sealed class TestRuntimeApi : IAsyncDisposable
         });
         api.Map(app);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        api.Address = "127.0.0.1:" + address.Port;
+        if (socketPath is null)
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            api.Address = "127.0.0.1:" + address.Port;
+        }
+
         return api;
     }
 
@@ -91,6 +115,10 @@ public sealed class TestRuntimeApi : IAsyncDisposable
         _specialization.TrySetResult(null);
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (SocketPath is not null)
+        {
+            File.Delete(SocketPath);
+        }
     }
 
     private void Map(WebApplication app)

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Faas.Worker.Environments;
 using Faas.Worker.Tests.Common;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,5 +39,30 @@ public sealed class RuntimeApiIsolationTests(WorkerFixture fixture, ITestOutputH
 
         Assert.IsType<HttpRequestException>(forged);
         Assert.Equal("""Echoing request: '{"n":1}'""", result.BodyText.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Next_OverTheSlotsUnixSocketFromAnotherProcess_IsRefused()
+    {
+        var spec = FunctionSpecBuilder.HandlerShapes(Fixture.HandlerShapes, "Functions::Echo").Build();
+        await using var environment = await Worker.StartReadyEnvironmentAsync(spec, TestTimeout);
+        var socketPath = Worker.Services.GetRequiredService<EnvironmentManager>().Find(environment.Id)!.Process!.Slot.SocketPath;
+        Assert.NotNull(socketPath);
+        using var intruder = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        });
+
+        var stolen = await Record.ExceptionAsync(() => intruder.GetAsync("http://localhost/2018-06-01/runtime/invocation/next", TestTimeout));
+        var result = await environment.InvokeAsync("""{"Message":"still mine"}""", cancellationToken: TestTimeout);
+
+        Assert.IsType<HttpRequestException>(stolen);
+        InvokeAssert.Succeeded(result);
+        Assert.Contains("still mine", result.BodyText, StringComparison.Ordinal);
     }
 }

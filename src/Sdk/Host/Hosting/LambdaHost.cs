@@ -27,20 +27,34 @@ internal static class LambdaHost
         Console.SetError(new ConsoleLineWriter(sink, LogLevelNames.Error));
         LambdaLoggerBinding.Bind(sink, logger);
 
+        // The transport is chosen once, at process start: a stem cell is started with both variables, and the values a
+        // specialize answer may repeat are the same ones.
         var runtimeApi = EnvironmentVariables.Get("AWS_LAMBDA_RUNTIME_API");
-        if (runtimeApi is null)
+        var socketPath = EnvironmentVariables.Get(RuntimeApiClient.SocketVariable);
+        if (runtimeApi is null && socketPath is null)
         {
             sink.Write(LogLevelNames.Critical, "AWS_LAMBDA_RUNTIME_API is not set; Faas.Host must run inside an execution environment.");
             return 1;
         }
 
-        using var client = new RuntimeApiClient(runtimeApi);
+        RuntimeApiClient created;
         try
         {
-            // 2. A stem cell warms up, then waits to be given a function.
+            created = RuntimeApiClient.Create(runtimeApi, socketPath);
+        }
+        catch (ArgumentException ex)
+        {
+            sink.Write(LogLevelNames.Critical, "Faas.Host is exiting: " + ex.Message);
+            return 1;
+        }
+
+        using var client = created;
+        try
+        {
+            // 2. A stem cell warms up (on the transport it is about to use), then waits to be given a function.
             if (Specialization.IsStemCell)
             {
-                await Warmup.RunAsync(time).ConfigureAwait(false);
+                await Warmup.RunAsync(time, unixSocket: socketPath is not null).ConfigureAwait(false);
                 if (!await Specialization.WaitAndApplyAsync(client, CancellationToken.None).ConfigureAwait(false))
                 {
                     return 0;

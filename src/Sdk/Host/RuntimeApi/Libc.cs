@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Faas.Host.RuntimeApi;
 
 /// <summary>
-/// The libc socket calls of the Runtime API transport (Linux constants, the same on x64 and arm64).
+/// The libc socket calls of the Runtime API transport (Linux constants, the same on x64 and arm64): TCP over IPv4
+/// (<c>AWS_LAMBDA_RUNTIME_API</c>) or a Unix-domain stream socket (<c>FAAS_RUNTIME_API_SOCKET</c>).
 /// </summary>
 /// <remarks>
 /// System.Net.Sockets would cost an idle environment 1.5-2 MB (it brings System.Net.Primitives,
@@ -14,6 +15,7 @@ namespace Faas.Host.RuntimeApi;
 /// </remarks>
 internal static unsafe partial class Libc
 {
+    public const int AF_UNIX = 1;
     public const int AF_INET = 2;
     public const int SOCK_STREAM = 1;
     public const int SOCK_CLOEXEC = 0x80000;
@@ -33,10 +35,10 @@ internal static unsafe partial class Libc
     public static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport(Library, EntryPoint = "connect", SetLastError = true)]
-    public static partial int Connect(int fd, SockAddrIn* address, int addressLength);
+    public static partial int Connect(int fd, void* address, int addressLength);
 
     [LibraryImport(Library, EntryPoint = "bind", SetLastError = true)]
-    public static partial int Bind(int fd, SockAddrIn* address, int addressLength);
+    public static partial int Bind(int fd, void* address, int addressLength);
 
     [LibraryImport(Library, EntryPoint = "listen", SetLastError = true)]
     public static partial int Listen(int fd, int backlog);
@@ -67,6 +69,17 @@ internal static unsafe partial class Libc
         public ushort Port;
         public uint Address;
         public ulong Zero;
+    }
+
+    /// <summary><c>struct sockaddr_un</c>: the family, then a NUL-terminated path of at most 107 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SockAddrUn
+    {
+        /// <summary>The size of <c>sun_path</c>.</summary>
+        public const int PathSize = 108;
+
+        public ushort Family;
+        public fixed byte Path[PathSize];
     }
 
     /// <summary><c>struct timeval</c> on 64-bit Linux.</summary>

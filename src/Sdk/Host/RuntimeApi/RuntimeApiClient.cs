@@ -7,7 +7,8 @@ namespace Faas.Host.RuntimeApi;
 
 /// <summary>
 /// Client of the Lambda Runtime API at <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01</c> (plus Faas's private
-/// <c>/faas/specialize</c>) over one kept-alive <see cref="RuntimeApiConnection"/>. A 500 answer or a lost connection
+/// <c>/faas/specialize</c>) over one kept-alive <see cref="RuntimeApiConnection"/>, on TCP or on the Unix socket
+/// <c>$FAAS_RUNTIME_API_SOCKET</c> (<see cref="Create"/>). A 500 answer or a lost connection
 /// throws <see cref="RuntimeApiUnavailableException"/>. One call at a time; calls block the caller's thread and return
 /// completed tasks (only a handler's response stream can make one complete later).
 /// </summary>
@@ -29,6 +30,26 @@ internal sealed class RuntimeApiClient : IDisposable
     private readonly byte[] _specializeRequest;
     private readonly byte[] _hostLine;
 
+    /// <summary>The variable naming a Unix socket that serves the same Runtime API as <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
+    public const string SocketVariable = "FAAS_RUNTIME_API_SOCKET";
+
+    /// <summary>
+    /// The client of the environment: on the Unix socket <paramref name="socketPath"/> when it is set (no fallback to
+    /// TCP), else on TCP to <paramref name="runtimeApi"/>. The <c>Host</c> header is <paramref name="runtimeApi"/>, or
+    /// <c>localhost</c> without it. Throws <see cref="ArgumentException"/> for an invalid value and when both are null.
+    /// </summary>
+    public static RuntimeApiClient Create(string? runtimeApi, string? socketPath)
+    {
+        if (socketPath is not null)
+        {
+            return new RuntimeApiClient(RuntimeApiUnixEndPoint.Parse(socketPath), runtimeApi ?? "localhost");
+        }
+
+        return runtimeApi is not null
+            ? new RuntimeApiClient(runtimeApi)
+            : throw new ArgumentException("Neither AWS_LAMBDA_RUNTIME_API nor " + SocketVariable + " is set.", nameof(runtimeApi));
+    }
+
     /// <summary>Creates a client for <paramref name="runtimeApi"/> (<c>host:port</c>); nothing is connected yet.</summary>
     public RuntimeApiClient(string runtimeApi)
         : this(RuntimeApiEndPoint.Parse(runtimeApi), runtimeApi)
@@ -37,6 +58,15 @@ internal sealed class RuntimeApiClient : IDisposable
 
     /// <summary>Creates a client for <paramref name="endPoint"/>, sending <paramref name="host"/> as the <c>Host</c> header.</summary>
     public RuntimeApiClient(RuntimeApiEndPoint endPoint, string host)
+        : this(() => RuntimeApiSocket.Connect(endPoint, ConnectTimeout), host)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client for the Unix socket <paramref name="endPoint"/> (<c>FAAS_RUNTIME_API_SOCKET</c>), sending
+    /// <paramref name="host"/> as the <c>Host</c> header; nothing is connected yet.
+    /// </summary>
+    public RuntimeApiClient(RuntimeApiUnixEndPoint endPoint, string host)
         : this(() => RuntimeApiSocket.Connect(endPoint, ConnectTimeout), host)
     {
     }

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Faas.Host.RuntimeApi;
 
 /// <summary>
-/// A blocking IPv4 TCP socket on libc (<see cref="Libc"/>): the transport of <see cref="RuntimeApiConnection"/>.
+/// A blocking stream socket on libc (<see cref="Libc"/>), IPv4 TCP or Unix-domain: the transport of
+/// <see cref="RuntimeApiConnection"/>; both families share every call but connect/bind (and TCP_NODELAY).
 /// Every failure is an <see cref="IOException"/> naming the call and the errno.
 /// </summary>
 internal sealed unsafe class RuntimeApiSocket : IDisposable
@@ -25,11 +26,28 @@ internal sealed unsafe class RuntimeApiSocket : IDisposable
     /// </remarks>
     public static RuntimeApiSocket Connect(RuntimeApiEndPoint endPoint, TimeSpan timeout)
     {
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var address = endPoint.ToSockAddr();
+        return Connect(Libc.AF_INET, &address, sizeof(Libc.SockAddrIn), endPoint, timeout);
+    }
+
+    /// <summary>
+    /// Connects to the Unix-domain stream socket <paramref name="endPoint"/>, giving up after <paramref name="timeout"/>
+    /// (a blocking AF_UNIX connect to a full accept queue waits up to SO_SNDTIMEO, then fails with EAGAIN).
+    /// </summary>
+    public static RuntimeApiSocket Connect(RuntimeApiUnixEndPoint endPoint, TimeSpan timeout)
+    {
+        var address = endPoint.SockAddr;
+        return Connect(Libc.AF_UNIX, &address, endPoint.AddressLength, endPoint, timeout);
+    }
+
+    // Generic so that a struct end point is not boxed nor formatted unless there is an error to report.
+    private static RuntimeApiSocket Connect<TEndPoint>(int domain, void* address, int addressLength, TEndPoint endPoint, TimeSpan timeout)
+        where TEndPoint : notnull
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
-            var socket = Create();
+            var socket = Create(domain);
             try
             {
                 var remaining = deadline - Environment.TickCount64;
@@ -39,10 +57,15 @@ internal sealed unsafe class RuntimeApiSocket : IDisposable
                 }
 
                 socket.SetSendTimeout(remaining);
-                if (Libc.Connect(socket._fd, &address, sizeof(Libc.SockAddrIn)) == 0)
+                if (Libc.Connect(socket._fd, address, addressLength) == 0)
                 {
                     socket.SetSendTimeout(0);
-                    socket.SetNoDelay();
+                    if (domain == Libc.AF_INET)
+                    {
+                        // TCP only: setsockopt(TCP_NODELAY) fails on a Unix socket, which has no Nagle to disable.
+                        socket.SetNoDelay();
+                    }
+
                     return socket;
                 }
 
@@ -72,7 +95,7 @@ internal sealed unsafe class RuntimeApiSocket : IDisposable
     /// <summary>A socket listening on 127.0.0.1 at a free port (for the warm-up's canned Runtime API).</summary>
     public static RuntimeApiSocket ListenOnLoopback(out RuntimeApiEndPoint endPoint)
     {
-        var socket = Create();
+        var socket = Create(Libc.AF_INET);
         try
         {
             var address = new RuntimeApiEndPoint(RuntimeApiEndPoint.Loopback, 0).ToSockAddr();
@@ -93,6 +116,35 @@ internal sealed unsafe class RuntimeApiSocket : IDisposable
             }
 
             endPoint = RuntimeApiEndPoint.FromSockAddr(address);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A socket listening at the path of <paramref name="endPoint"/>, which must not exist (for the warm-up's canned
+    /// Runtime API); the caller deletes the socket file when done.
+    /// </summary>
+    public static RuntimeApiSocket Listen(RuntimeApiUnixEndPoint endPoint)
+    {
+        var socket = Create(Libc.AF_UNIX);
+        try
+        {
+            var address = endPoint.SockAddr;
+            if (Libc.Bind(socket._fd, &address, endPoint.AddressLength) != 0)
+            {
+                throw Error("bind to " + endPoint);
+            }
+
+            if (Libc.Listen(socket._fd, 1) != 0)
+            {
+                throw Error("listen");
+            }
+
             return socket;
         }
         catch
@@ -179,9 +231,9 @@ internal sealed unsafe class RuntimeApiSocket : IDisposable
         }
     }
 
-    private static RuntimeApiSocket Create()
+    private static RuntimeApiSocket Create(int domain)
     {
-        var fd = Libc.Socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0);
+        var fd = Libc.Socket(domain, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0);
         return fd >= 0 ? new RuntimeApiSocket(fd) : throw Error("socket");
     }
 
