@@ -65,6 +65,9 @@ public static class WorkerHostingExtensions
                 ? runtimeApi.HandleAsync(context, (RuntimeSlot)slot!)
                 : next(context));
 
+        // Routing after the Runtime API, so runtime requests skip endpoint matching.
+        app.UseRouting();
+
         var invoke = app.Services.GetRequiredService<InvokeEndpoint>();
         app.MapPost(InvokeEndpoint.Route, invoke.HandleAsync);
         app.MapGrpcService<WorkerControlService>();
