@@ -10,55 +10,48 @@ internal static class RequestBody
     /// Reads at most <paramref name="limit"/> bytes. Returns the buffer (owned by the caller, from the shared pool)
     /// and the length, or a null buffer when the body is larger than the limit.
     /// </summary>
-    public static async Task<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit)
+        var expected = request.ContentLength;
+        if (expected > limit)
         {
             return (null, 0);
         }
 
-        var capacity = (int)(request.ContentLength ?? 4096);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16));
+        // Straight from Kestrel's pipe, consuming as it arrives (the pipe holds at most its buffer limit): a body
+        // that has fully arrived is copied in one step, without the stream adapter or another read for its end.
+        var reader = request.BodyReader;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(expected ?? 4096, limit + 1L) + 1);
         var length = 0;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var data = result.Buffer;
+                if (length + data.Length > limit)
                 {
-                    if (length > limit)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        return (null, 0);
-                    }
+                    reader.AdvanceTo(data.End);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
+                }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                if (length + data.Length > buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(buffer.Length * 2L, length + data.Length), limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                data.CopyTo(buffer.AsSpan(length));
+                length += (int)data.Length;
+                reader.AdvanceTo(data.End);
+                if (result.IsCompleted || length == expected)
                 {
-                    break;
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return (null, 0);
-                }
-
-                // A body of known length is complete without asking for (and waiting on) its end.
-                if (length == request.ContentLength)
-                {
-                    break;
+                    return (buffer, length);
                 }
             }
-
-            return (buffer, length);
         }
         catch
         {
