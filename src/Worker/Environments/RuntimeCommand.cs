@@ -22,6 +22,13 @@ internal sealed class RuntimeCommand
         _hostPath = string.IsNullOrEmpty(options.Environments.HostPath)
             ? Path.Combine(AppContext.BaseDirectory, "host", "Faas.Host.dll")
             : Path.GetFullPath(options.Environments.HostPath);
+        if (Environment.IsPrivilegedProcess && !string.IsNullOrEmpty(options.Environments.RunAsUser) && !SandboxUser.ReachableByOthers(_hostPath))
+        {
+            // The worker's own folder may be private (a home folder, a 0700 checkout): environments then run a copy
+            // of the host from the data folder, which the sandbox user can reach.
+            _hostPath = CopyHost(_hostPath, Path.Combine(options.DataDirectory, "host"));
+        }
+
         User = SandboxUser.Resolve(options.Environments.RunAsUser, [_hostPath, options.DataDirectory], out var reason);
         UserNotUsedReason = reason;
     }
@@ -185,6 +192,19 @@ internal sealed class RuntimeCommand
         variables["DOTNET_EnableWriteXorExecute"] = "0";
         variables["DOTNET_GCgen0size"] = "0x400000";
         variables["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
+    }
+
+    private static string CopyHost(string hostPath, string target)
+    {
+        var source = Path.GetDirectoryName(hostPath)!;
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        return Path.Combine(target, Path.GetFileName(hostPath));
     }
 
     private static string ResolveDotnet(string configured)

@@ -65,8 +65,8 @@ internal sealed partial record SandboxUser(string Name, int UserId, int GroupId)
         return null;
     }
 
-    // Every folder on the way must be searchable by others and the file itself readable (and, for folders, searchable).
-    private static bool ReachableByOthers(string path)
+    /// <summary>True when every folder on the way is searchable by other users and the file itself readable.</summary>
+    public static bool ReachableByOthers(string path)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full) && !Directory.Exists(full))
