@@ -69,7 +69,7 @@ internal sealed class InvocationLoop(
         var body = ErrorReport.FromException(error);
         sink.Write(LogLevelNames.Error, error.ToString());
         FlushLogs();
-        var accepted = await client.PostErrorAsync(invocation.RequestId, body.ErrorType, ErrorReport.ToJson(body), cancellationToken).ConfigureAwait(false);
+        var accepted = await client.PostErrorAsync(invocation.RequestId, body.ErrorType, ErrorReport.ToJson(body), cancellationToken, pipelineNext: true).ConfigureAwait(false);
         if (!accepted)
         {
             sink.Write(LogLevelNames.Warning, "The Runtime API rejected the error report of this invocation.");
@@ -82,13 +82,13 @@ internal sealed class InvocationLoop(
         bool accepted;
         if (result is null)
         {
-            accepted = await client.PostResponseAsync(requestId, _output.GetBuffer().AsMemory(0, (int)_output.Length), cancellationToken).ConfigureAwait(false);
+            accepted = await client.PostResponseAsync(requestId, _output.GetBuffer().AsMemory(0, (int)_output.Length), cancellationToken, pipelineNext: true).ConfigureAwait(false);
         }
         else
         {
             try
             {
-                accepted = await client.PostResponseAsync(requestId, result, cancellationToken).ConfigureAwait(false);
+                accepted = await client.PostResponseAsync(requestId, result, cancellationToken, pipelineNext: true).ConfigureAwait(false);
             }
             finally
             {

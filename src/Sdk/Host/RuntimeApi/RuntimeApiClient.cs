@@ -26,6 +26,7 @@ internal sealed class RuntimeApiClient : IDisposable
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly RuntimeApiConnection _connection;
+    private bool _nextPipelined;
     private readonly byte[] _nextRequest;
     private readonly byte[] _specializeRequest;
     private readonly byte[] _hostLine;
@@ -85,6 +86,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// </summary>
     public async Task<Dictionary<string, string>?> WaitForSpecializationAsync(CancellationToken cancellationToken)
     {
+        EnsureNothingPipelined();
         var head = await SendAsync(CopyHead(_specializeRequest), default, null, "specialize", cancellationToken).ConfigureAwait(false);
         var body = head.StatusCode == StatusGone ? null : new MemoryStream();
         ReadBody(head, body, "specialize");
@@ -108,7 +110,18 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>Long-polls <c>GET /runtime/invocation/next</c> and copies the event body into <paramref name="body"/> (cleared first).</summary>
     public async Task<NextInvocation> GetNextInvocationAsync(MemoryStream body, CancellationToken cancellationToken)
     {
-        var head = await SendAsync(CopyHead(_nextRequest), default, null, "next", cancellationToken).ConfigureAwait(false);
+        ResponseHead head;
+        if (_nextPipelined)
+        {
+            // Sent behind the last result: only its answer is left to read.
+            _nextPipelined = false;
+            head = ReadPipelinedHead("next");
+        }
+        else
+        {
+            head = await SendAsync(CopyHead(_nextRequest), default, null, "next", cancellationToken).ConfigureAwait(false);
+        }
+
         if (head.StatusCode != StatusOk)
         {
             _connection.Abort();
@@ -133,41 +146,46 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     /// <summary>Posts a serialized output to <c>/runtime/invocation/{id}/response</c>; false when the API rejected it (4xx).</summary>
-    public async Task<bool> PostResponseAsync(string requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<bool> PostResponseAsync(string requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, bool pipelineNext = false)
     {
+        EnsureNothingPipelined();
         var headLength = FormatPost(requestId, "/response"u8, null, body.Length);
-        var head = await SendAsync(headLength, body, null, "response", cancellationToken).ConfigureAwait(false);
-        return Accepted(head, "response");
+        var head = await SendAsync(headLength, body, null, "response", cancellationToken, pipelineNext).ConfigureAwait(false);
+        return AcceptedWithPipeline(head, "response", pipelineNext);
     }
 
     /// <summary>
     /// Posts a handler's <see cref="Stream"/> output to <c>/runtime/invocation/{id}/response</c>, from its position: a
     /// <see cref="MemoryStream"/> in one piece, any other stream as it is read (chunked); false when the API rejected it (4xx).
     /// </summary>
-    public async Task<bool> PostResponseAsync(string requestId, Stream body, CancellationToken cancellationToken)
+    public async Task<bool> PostResponseAsync(string requestId, Stream body, CancellationToken cancellationToken, bool pipelineNext = false)
     {
         if (body is MemoryStream memory && memory.TryGetBuffer(out var buffer))
         {
             var position = (int)Math.Min(memory.Position, buffer.Count);
-            return await PostResponseAsync(requestId, buffer.AsMemory(position), cancellationToken).ConfigureAwait(false);
+            return await PostResponseAsync(requestId, buffer.AsMemory(position), cancellationToken, pipelineNext).ConfigureAwait(false);
         }
 
+        EnsureNothingPipelined();
         var headLength = FormatPost(requestId, "/response"u8, null, -1);
-        var head = await SendAsync(headLength, default, body, "response", cancellationToken).ConfigureAwait(false);
-        return Accepted(head, "response");
+        var head = await SendAsync(headLength, default, body, "response", cancellationToken, pipelineNext).ConfigureAwait(false);
+        return AcceptedWithPipeline(head, "response", pipelineNext);
     }
 
     /// <summary>Posts an invocation error to <c>/runtime/invocation/{id}/error</c>; false when the API rejected it (4xx).</summary>
-    public async Task<bool> PostErrorAsync(string requestId, string errorType, ReadOnlyMemory<byte> errorJson, CancellationToken cancellationToken)
+    public async Task<bool> PostErrorAsync(
+        string requestId, string errorType, ReadOnlyMemory<byte> errorJson, CancellationToken cancellationToken, bool pipelineNext = false)
     {
+        EnsureNothingPipelined();
         var headLength = FormatPost(requestId, "/error"u8, errorType, errorJson.Length);
-        var head = await SendAsync(headLength, errorJson, null, "error", cancellationToken).ConfigureAwait(false);
-        return Accepted(head, "error");
+        var head = await SendAsync(headLength, errorJson, null, "error", cancellationToken, pipelineNext).ConfigureAwait(false);
+        return AcceptedWithPipeline(head, "error", pipelineNext);
     }
 
     /// <summary>Posts an init error to <c>/runtime/init/error</c>; false when the API rejected it (4xx).</summary>
     public async Task<bool> PostInitErrorAsync(string errorType, ReadOnlyMemory<byte> errorJson, CancellationToken cancellationToken)
     {
+        EnsureNothingPipelined();
         var headLength = FormatPost(null, "/runtime/init/error"u8, errorType, errorJson.Length);
         var head = await SendAsync(headLength, errorJson, null, "init/error", cancellationToken).ConfigureAwait(false);
         return Accepted(head, "init/error");
@@ -264,13 +282,45 @@ internal sealed class RuntimeApiClient : IDisposable
         return n;
     }
 
+    // A result posted with pipelineNext carries `GET next` behind it in the same write, so the worker can hand over
+    // the next invocation as soon as it arrives, without waiting for this runtime to read the 202 and ask again.
+    private bool AcceptedWithPipeline(ResponseHead head, string call, bool pipelineNext)
+    {
+        var accepted = Accepted(head, call);
+
+        // A connection closed after the answer took the pipelined request with it: next will be sent again.
+        _nextPipelined = pipelineNext && _connection.IsOpen;
+        return accepted;
+    }
+
+    private void EnsureNothingPipelined()
+    {
+        if (_nextPipelined)
+        {
+            throw new InvalidOperationException("A next request is pipelined; read the next invocation first.");
+        }
+    }
+
+    private ResponseHead ReadPipelinedHead(string call)
+    {
+        try
+        {
+            return _connection.ReadPipelinedHead();
+        }
+        catch (Exception ex) when (ex is IOException or FormatException)
+        {
+            _connection.Abort();
+            throw new RuntimeApiUnavailableException("The connection to the Runtime API was lost (" + call + ").", ex);
+        }
+    }
+
     private async ValueTask<ResponseHead> SendAsync(
-        int headLength, ReadOnlyMemory<byte> body, Stream? stream, string call, CancellationToken cancellationToken)
+        int headLength, ReadOnlyMemory<byte> body, Stream? stream, string call, CancellationToken cancellationToken, bool pipelineNext = false)
     {
         ResponseHead head;
         try
         {
-            head = await _connection.SendAsync(headLength, body, stream, cancellationToken).ConfigureAwait(false);
+            head = await _connection.SendAsync(headLength, body, stream, cancellationToken, pipelineNext ? _nextRequest : default).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or FormatException)
         {

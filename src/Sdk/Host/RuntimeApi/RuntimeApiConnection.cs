@@ -38,7 +38,8 @@ internal sealed class RuntimeApiConnection(Func<RuntimeApiSocket> connect) : IDi
     /// Sends the request whose head is the first <paramref name="headLength"/> bytes of <see cref="SendBuffer"/>, with
     /// <paramref name="body"/>, or <paramref name="stream"/> (when not null) sent as chunks, and reads the answer's head.
     /// </summary>
-    public async ValueTask<ResponseHead> SendAsync(int headLength, ReadOnlyMemory<byte> body, Stream? stream, CancellationToken cancellationToken)
+    public async ValueTask<ResponseHead> SendAsync(
+        int headLength, ReadOnlyMemory<byte> body, Stream? stream, CancellationToken cancellationToken, ReadOnlyMemory<byte> pipelined = default)
     {
         // A kept-alive connection the server has closed meanwhile fails before any answer byte arrives: the request
         // was not processed, so it is sent once more on a new connection (as SocketsHttpHandler does). A stream body
@@ -49,10 +50,18 @@ internal sealed class RuntimeApiConnection(Func<RuntimeApiSocket> connect) : IDi
             try
             {
                 var socket = _socket ?? Connect();
-                SendRequest(socket, headLength, body);
-                if (stream is not null)
+                if (stream is null)
                 {
+                    SendRequest(socket, headLength, body, pipelined.Span);
+                }
+                else
+                {
+                    SendRequest(socket, headLength, body, default);
                     await SendChunksAsync(socket, stream, cancellationToken).ConfigureAwait(false);
+                    if (!pipelined.IsEmpty)
+                    {
+                        socket.Send(pipelined.Span);
+                    }
                 }
 
                 var head = ReadHead();
@@ -97,6 +106,12 @@ internal sealed class RuntimeApiConnection(Func<RuntimeApiSocket> connect) : IDi
         }
     }
 
+    /// <summary>True while a connection is open (a request pipelined on it will be answered on it).</summary>
+    public bool IsOpen => _socket is not null;
+
+    /// <summary>Reads the head of the answer to a request that was pipelined behind the previous one.</summary>
+    public ResponseHead ReadPipelinedHead() => ReadHead();
+
     /// <summary>Closes the connection; the next request opens a new one.</summary>
     public void Abort()
     {
@@ -117,18 +132,23 @@ internal sealed class RuntimeApiConnection(Func<RuntimeApiSocket> connect) : IDi
         return socket;
     }
 
-    private void SendRequest(RuntimeApiSocket socket, int headLength, ReadOnlyMemory<byte> body)
+    private void SendRequest(RuntimeApiSocket socket, int headLength, ReadOnlyMemory<byte> body, ReadOnlySpan<byte> pipelined)
     {
-        // A body that fits after the head goes out in the same segment.
-        if (body.Length <= _send.Length - headLength)
+        // A body (and a request pipelined behind it) that fits after the head goes out in the same segment.
+        if (body.Length + pipelined.Length <= _send.Length - headLength)
         {
             body.Span.CopyTo(_send.AsSpan(headLength));
-            socket.Send(_send.AsSpan(0, headLength + body.Length));
+            pipelined.CopyTo(_send.AsSpan(headLength + body.Length));
+            socket.Send(_send.AsSpan(0, headLength + body.Length + pipelined.Length));
         }
         else
         {
             socket.Send(_send.AsSpan(0, headLength));
             socket.Send(body.Span);
+            if (!pipelined.IsEmpty)
+            {
+                socket.Send(pipelined);
+            }
         }
     }
 

@@ -20,7 +20,8 @@ internal static class Warmup
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    // What the worker answers, byte for byte in shape: next, response (202), error (202), specialize.
+    // What the worker answers, byte for byte in shape: next, response (202), the next pipelined behind it, error (202),
+    // specialize.
     private static ReadOnlySpan<byte> Answers =>
         "HTTP/1.1 200 OK\r\nContent-Length: 27\r\nContent-Type: application/json\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\n"u8
         + "Lambda-Runtime-Aws-Request-Id: warmup\r\nLambda-Runtime-Deadline-Ms: 4102444800000\r\n"u8
@@ -28,6 +29,8 @@ internal static class Warmup
         + "Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000\r\nServer: Kestrel\r\n\r\n"u8
         + "{\"name\":\"warmup\",\"count\":1}"u8
         + "HTTP/1.1 202 Accepted\r\nContent-Length: 15\r\nContent-Type: application/json\r\n\r\n{\"status\":\"OK\"}"u8
+        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n"u8
+        + "Lambda-Runtime-Aws-Request-Id: warmup2\r\nLambda-Runtime-Deadline-Ms: 4102444800000\r\n\r\n{}"u8
         + "HTTP/1.1 202 Accepted\r\nContent-Length: 15\r\nContent-Type: application/json\r\n\r\n{\"status\":\"OK\"}"u8
         + "HTTP/1.1 200 OK\r\nContent-Length: 35\r\nContent-Type: application/json\r\n\r\n{\"environment\":{\"WARMUP\":\"warmup\"}}"u8;
 
@@ -138,6 +141,11 @@ internal static class Warmup
                 "warmup");
             var loop = new InvocationLoop(client, handler, new HostSettings(), sink, logger, time);
             await loop.RunOnceAsync(CancellationToken.None).ConfigureAwait(false);
+            using (var pipelined = new MemoryStream())
+            {
+                await client.GetNextInvocationAsync(pipelined, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await client.PostErrorAsync("warmup", "Warmup", "{}"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
             await client.WaitForSpecializationAsync(CancellationToken.None).ConfigureAwait(false);
         }
