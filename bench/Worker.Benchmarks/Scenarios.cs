@@ -54,14 +54,24 @@ internal sealed class Scenarios(BenchmarkOptions options, FixturePackage package
         var relaySet = new SampleSet(options.Iterations);
         var streamSet = new SampleSet(options.Iterations);
         var pocoSet = new SampleSet(options.Iterations);
+        var streamBlockRatios = new List<double>(Blocks);
+        var pocoBlockRatios = new List<double>(Blocks);
         for (var block = 0; block < Blocks; block++)
         {
             var count = (options.Iterations / Blocks) + (block < options.Iterations % Blocks ? 1 : 0);
-            floorSet.AddRange(await client.RunSequentialAsync(floor.EchoUri, Payload, count));
+            var floorBlock = await client.RunSequentialAsync(floor.EchoUri, Payload, count);
+            floorSet.AddRange(floorBlock);
             routedSet.AddRange(await client.RunSequentialAsync(floor.RoutedEchoUri, Payload, count));
             relaySet.AddRange(await client.RunSequentialAsync(floor.RelayUri, Payload, count));
-            streamSet.AddRange(await client.RunSequentialAsync(streamUri, Payload, count));
-            pocoSet.AddRange(await client.RunSequentialAsync(pocoUri, Payload, count));
+            var streamBlock = await client.RunSequentialAsync(streamUri, Payload, count);
+            streamSet.AddRange(streamBlock);
+            var pocoBlock = await client.RunSequentialAsync(pocoUri, Payload, count);
+            pocoSet.AddRange(pocoBlock);
+
+            // Paired within a block: the floor and the invokes ran seconds apart, under the same neighbours.
+            var floorMedian = LatencyStats.From(floorBlock.RoundTripMs).Median;
+            streamBlockRatios.Add(LatencyStats.From(streamBlock.RoundTripMs).Median / floorMedian);
+            pocoBlockRatios.Add(LatencyStats.From(pocoBlock.RoundTripMs).Median / floorMedian);
         }
 
         var f = LatencyStats.From(floorSet.RoundTripMs);
@@ -78,11 +88,13 @@ internal sealed class Scenarios(BenchmarkOptions options, FixturePackage package
         report.Info("Relay floor: two HTTP exchanges in a row (in process), median", Report.Ms(relay.Median), "floor median", Report.Times(relay.Median / f.Median));
         report.Bounded("Warm invoke (stream echo), median", Report.Ms(s.Median), $"<= {WarmRatioTarget}x floor median", Report.Times(s.Median / f.Median),
             s.Median / f.Median, WarmRatioTarget);
+        report.Info($"Warm invoke (stream echo) / floor, median of {Blocks} paired blocks", "", "", Report.Times(LatencyStats.From(streamBlockRatios).Median));
         report.Info("Warm invoke (stream echo) vs relay floor, median", Report.Ms(s.Median), "relay floor median", Report.Times(s.Median / relay.Median));
         report.Info("Warm invoke (stream echo), p99", Report.Ms(s.P99), "floor p99", Report.Times(s.P99 / f.P99));
         report.Info("Warm invoke (stream echo): X-Faas-Duration-Ms, median", Report.Ms(sWorker.Median), "share of round trip", Report.Times(sWorker.Median / s.Median));
         report.Bounded("Warm invoke (POCO echo, JSON serializer), median", Report.Ms(p.Median), $"<= {WarmRatioTarget}x floor median", Report.Times(p.Median / f.Median),
             p.Median / f.Median, WarmRatioTarget);
+        report.Info($"Warm invoke (POCO echo) / floor, median of {Blocks} paired blocks", "", "", Report.Times(LatencyStats.From(pocoBlockRatios).Median));
         report.Info("Warm invoke (POCO echo), p99", Report.Ms(p.P99), "floor p99", Report.Times(p.P99 / f.P99));
         report.Info("Warm invoke (POCO echo): X-Faas-Duration-Ms, median", Report.Ms(pWorker.Median), "share of round trip", Report.Times(pWorker.Median / p.Median));
 
