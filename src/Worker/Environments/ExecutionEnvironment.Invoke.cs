@@ -22,10 +22,15 @@ internal sealed partial class ExecutionEnvironment
                 switch (_state)
                 {
                     case EnvironmentState.Ready:
+                        // Everything the runtime or the log may see is in place before the invocation is published:
+                        // a next call arriving right after this lock can take it at once.
+                        WritePendingReportLocked();
+                        Log.BeginInvocation();
+                        Log.AppendLine($"START RequestId: {invocation.RequestId} Version: {Spec.Version}");
+                        invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)Spec.Timeout.TotalMilliseconds;
                         _state = EnvironmentState.Busy;
                         _current = invocation;
                         _delivered = false;
-                        WritePendingReportLocked();
                         goto Acquired;
                     case EnvironmentState.Busy:
                         return InvocationResult.NotTaken(InvokeStatus.Busy);
@@ -54,9 +59,6 @@ internal sealed partial class ExecutionEnvironment
         // 2. Hand the event to the runtime: to its pending next call, or to the next one it makes.
         var started = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _invocations);
-        invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)Spec.Timeout.TotalMilliseconds;
-        Log.BeginInvocation();
-        Log.AppendLine($"START RequestId: {invocation.RequestId} Version: {Spec.Version}");
         TaskCompletionSource<Invocation?>? waiter;
         EnvironmentProcess? process;
         lock (_gate)

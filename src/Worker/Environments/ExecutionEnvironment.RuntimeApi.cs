@@ -75,10 +75,10 @@ internal sealed partial class ExecutionEnvironment
         Invocation? current;
         lock (_gate)
         {
-            current = _process == process ? _current : null;
+            current = _process == process && _delivered ? _current : null;
         }
 
-        if (current is null || !_delivered)
+        if (current is null)
         {
             outcome.Dispose();
             return RuntimeApiStatus.InvalidStateTransition;
