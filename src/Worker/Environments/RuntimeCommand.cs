@@ -190,7 +190,6 @@ internal sealed class RuntimeCommand
         // W^X double-maps JIT code (a shared-memory copy per process) and slows start-up; environments are
         // separate processes already, so it buys little here.
         variables["DOTNET_EnableWriteXorExecute"] = "0";
-        variables["DOTNET_GCgen0size"] = "0x400000";
         variables["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
     }
 
