@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Http;
 namespace Faas.Worker.RuntimeApi;
 
 /// <summary>
-/// Serves the Lambda Runtime API (2018-06-01) to the process that owns the slot a request arrived on, plus the
-/// private <c>/2018-06-01/faas/specialize</c> call of stem cells.
+/// Serves the Lambda Runtime API (2018-06-01) to the process that owns the slot whose listener accepted the
+/// connection (TCP port or Unix socket, admitted by <see cref="RuntimeApiPeerCheck"/>), plus the private
+/// <c>/2018-06-01/faas/specialize</c> call of stem cells.
 /// </summary>
 internal sealed class RuntimeApiHandler
 {

@@ -8,8 +8,9 @@ namespace Faas.Worker.RuntimeApi;
 
 /// <summary>
 /// Admits a connection to a Runtime API slot only from the slot's own process or its descendants (a bootstrap's
-/// curl, say): the connecting socket must be an open descriptor of that process tree. Any other local process,
-/// another environment among them, is refused before a byte of HTTP is read, so it can never take an invocation.
+/// curl, say): on TCP the connecting socket must be an open descriptor of that process tree, on the Unix socket the
+/// peer's pid must be in it. Any other local process, another environment among them, is refused before a byte of
+/// HTTP is read, so it can never take an invocation.
 /// </summary>
 internal sealed partial class RuntimeApiPeerCheck(ILogger<RuntimeApiPeerCheck> logger)
 {
