@@ -23,7 +23,6 @@ internal sealed class EnvironmentProcess
         Slot = slot;
         IsStemCell = isStemCell;
         Pid = process.Id;
-        StartedTimestamp = Stopwatch.GetTimestamp();
         _stdout = new OutputPump(process.StandardOutput.BaseStream, () => Environment?.Log);
         _stderr = new OutputPump(process.StandardError.BaseStream, () => Environment?.Log);
         Exited = WaitForExitAsync();
@@ -37,9 +36,6 @@ internal sealed class EnvironmentProcess
 
     /// <summary>True when the process started as a generic .NET host awaiting specialisation.</summary>
     public bool IsStemCell { get; }
-
-    /// <summary>When the process started, as a <see cref="Stopwatch"/> timestamp.</summary>
-    public long StartedTimestamp { get; }
 
     /// <summary>The environment this process runs for; null for an unspecialised stem cell.</summary>
     public ExecutionEnvironment? Environment
@@ -88,9 +84,6 @@ internal sealed class EnvironmentProcess
         Environment = environment;
         return _specialization.TrySetResult(specialization);
     }
-
-    /// <summary>Attaches a directly started process to its environment.</summary>
-    public void Attach(ExecutionEnvironment environment) => Environment = environment;
 
     /// <summary>Kills the process and everything it started; safe to call more than once.</summary>
     public void Kill(bool forMemory = false)

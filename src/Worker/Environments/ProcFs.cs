@@ -2,21 +2,22 @@ using System.Globalization;
 
 namespace Faas.Worker.Environments;
 
-/// <summary>Reads process memory from Linux's /proc.</summary>
+/// <summary>Reads processes' memory, descendants and sockets from Linux's /proc.</summary>
 internal static class ProcFs
 {
     /// <summary>Resident memory of a process and all its descendants, in bytes; 0 when the process is gone.</summary>
     public static long ResidentBytesOfTree(int pid)
     {
-        var total = ResidentBytes(pid);
-        if (total == 0)
+        var total = 0L;
+        foreach (var member in Tree(pid))
         {
-            return 0;
-        }
+            var resident = ResidentBytes(member);
+            if (member == pid && resident == 0)
+            {
+                return 0;
+            }
 
-        foreach (var child in Children(pid))
-        {
-            total += ResidentBytesOfTree(child);
+            total += resident;
         }
 
         return total;

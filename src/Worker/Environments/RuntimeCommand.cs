@@ -11,6 +11,9 @@ internal sealed class RuntimeCommand
     /// <summary>Tells the Faas host the Unix socket of its Runtime API; other runtimes use AWS_LAMBDA_RUNTIME_API.</summary>
     public const string SocketVariable = "FAAS_RUNTIME_API_SOCKET";
 
+    // Lambda's PATH; a function's own PATH variable replaces it.
+    private const string LambdaPath = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
+
     private readonly string _dotnetPath;
     private readonly string _hostPath;
     private readonly WorkerOptions _options;
@@ -113,7 +116,7 @@ internal sealed class RuntimeCommand
         var spec = environment.Spec;
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+            ["PATH"] = LambdaPath,
             ["LANG"] = "en_US.UTF-8",
             ["TZ"] = ":UTC",
             ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{RuntimeDirectory}:{RuntimeDirectory}/lib:{environment.TaskRoot}:{environment.TaskRoot}/lib:/opt/lib",
@@ -190,7 +193,7 @@ internal sealed class RuntimeCommand
         // W^X double-maps JIT code (a shared-memory copy per process) and slows start-up; environments are
         // separate processes already, so it buys little here.
         variables["DOTNET_EnableWriteXorExecute"] = "0";
-        variables["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
+        variables["PATH"] = LambdaPath;
     }
 
     private static string CopyHost(string hostPath, string target)

@@ -50,9 +50,6 @@ internal sealed class Invocation : IDisposable
     /// <summary>Completes when the runtime answered, the environment died, or the deadline passed.</summary>
     public Task<InvocationOutcome> Outcome => _outcome.Task;
 
-    /// <summary>True once the outcome is set.</summary>
-    public bool IsCompleted => _outcome.Task.IsCompleted;
-
     /// <summary>Sets the outcome once; later attempts are ignored and their buffers returned.</summary>
     public bool TryComplete(InvocationOutcome outcome)
     {

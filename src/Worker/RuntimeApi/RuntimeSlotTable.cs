@@ -13,12 +13,6 @@ internal sealed class RuntimeSlotTable
     private readonly List<(RuntimeSlot Slot, ListenOptions Listener)> _listeners = [];
     private readonly ConcurrentQueue<RuntimeSlot> _free = new();
 
-    /// <summary>Number of slots.</summary>
-    public int Count => _listeners.Count;
-
-    /// <summary>Slots not owned by any process.</summary>
-    public int FreeCount => _free.Count;
-
     /// <summary>Registers the TCP listener of a new slot while Kestrel is being configured.</summary>
     public RuntimeSlot Add(ListenOptions listener)
     {
