@@ -90,19 +90,19 @@ internal sealed partial class ExecutionEnvironment
         var outcome = await outcomeTask.ConfigureAwait(false);
         var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-        // 4. Log and release. A caller who wants the log tail gets it complete: the runtime's output drained, then
-        //    END and REPORT. Otherwise the caller is answered first and those lines are written before the next
-        //    START (or on the next watchdog tick), which keeps them off the warm path.
+        // 4. Log and release. The runtime's output is drained first (usually at once), so END never precedes it.
+        //    A caller who wants the log tail then gets END and REPORT in it. Otherwise the caller is answered first
+        //    and those lines are written after the answer or before the next START, off the warm path.
+        if (process is not null)
+        {
+            await process.DrainOutputAsync().ConfigureAwait(false);
+            ObserveMemory(process.PeakResidentBytes);
+        }
+
         double? initMs;
         var tail = "";
         if (invocation.WantsLogTail || outcome.Kind != InvocationOutcomeKind.Success)
         {
-            if (process is not null)
-            {
-                await process.DrainOutputAsync().ConfigureAwait(false);
-                ObserveMemory(process.PeakResidentBytes);
-            }
-
             if (outcome.Kind == InvocationOutcomeKind.Timeout)
             {
                 Log.AppendLine(FormattableString.Invariant($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds"));
