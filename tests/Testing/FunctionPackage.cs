@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace Faas.Worker.Tests.Common;
+namespace Faas.Testing;
 
 /// <summary>A deployment zip on disk with Lambda's CodeSha256 (base64 SHA-256 of the zip).</summary>
 public sealed record FunctionPackage(string Path, string CodeSha256)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Faas.Worker.Tests.Common;
+namespace Faas.Testing;
 
 /// <summary>Sends worker logs to the output of the test that is running (tests of one collection run one at a time).</summary>
 public sealed class TestOutputLoggerProvider : ILoggerProvider

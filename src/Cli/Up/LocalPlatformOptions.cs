@@ -1,0 +1,41 @@
+using Faas.Gateway;
+using Faas.Scheduler;
+using Faas.Worker;
+
+namespace Faas.Cli.Up;
+
+/// <summary>How <c>faas up</c> (and the end-to-end tests) compose a single-node platform.</summary>
+public sealed class LocalPlatformOptions
+{
+    /// <summary>Port of the gateway; 0 picks a free port.</summary>
+    public int Port { get; set; } = 9000;
+
+    /// <summary>Address the gateway binds to; workers and the silo stay on loopback.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Root folder of the platform's state: <c>packages/</c>, <c>scheduler/</c>, <c>worker/</c>.</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>Redis connection string for the function registry; empty keeps it in local files.</summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>Further worker settings, applied after the platform's.</summary>
+    public Action<WorkerOptions>? ConfigureWorker { get; set; }
+
+    /// <summary>Further scheduler settings, applied after the platform's.</summary>
+    public Action<SchedulerOptions>? ConfigureScheduler { get; set; }
+
+    /// <summary>Further gateway settings, applied after the platform's.</summary>
+    public Action<GatewayOptions>? ConfigureGateway { get; set; }
+
+    private static string DefaultDataDirectory()
+    {
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (string.IsNullOrEmpty(dataHome))
+        {
+            dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        }
+
+        return Path.Combine(dataHome, "faas");
+    }
+}

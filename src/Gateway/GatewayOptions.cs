@@ -1,0 +1,28 @@
+using Faas.Gateway.Auth;
+
+namespace Faas.Gateway;
+
+/// <summary>Settings of the gateway, bound from the <c>Gateway</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>Address the public listener binds to. Loopback accepts any AWS credentials; any other address requires configured keys.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the public HTTP listener (Lambda APIs and function URLs); 0 picks a free port.</summary>
+    public int Port { get; set; } = 9000;
+
+    /// <summary>Folder of the content-addressed package store (deployment zips), reachable from every worker.</summary>
+    public string PackageDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "faas-packages");
+
+    /// <summary>The region used in ARNs and accepted in request signatures.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The 12-digit account id used in ARNs.</summary>
+    public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>Who may call the APIs.</summary>
+    public AuthOptions Auth { get; set; } = new();
+}

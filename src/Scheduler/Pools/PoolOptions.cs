@@ -1,0 +1,6 @@
+namespace Faas.Scheduler.Pools;
+
+/// <summary>Settings of warm pools, leases and placement (section <c>Scheduler:Pools</c>).</summary>
+public sealed class PoolOptions
+{
+}
