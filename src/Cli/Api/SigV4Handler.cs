@@ -8,10 +8,8 @@ namespace Faas.Cli.Api;
 /// Signs every request with AWS Signature Version 4 for the service <c>lambda</c>, as the AWS CLI does, so the CLI works
 /// against a gateway that checks signatures (any address other than loopback).
 /// </summary>
-internal sealed class SigV4Handler(AwsCredentials credentials, TimeProvider time) : DelegatingHandler
+internal sealed class SigV4Handler(AwsCredentials credentials, TimeProvider time, string service = "lambda") : DelegatingHandler
 {
-    private const string Service = "lambda";
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -56,11 +54,11 @@ internal sealed class SigV4Handler(AwsCredentials credentials, TimeProvider time
 
         canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(SHA256.HashData(body)));
 
-        var scope = $"{day}/{credentials.Region}/{Service}/aws4_request";
+        var scope = $"{day}/{credentials.Region}/{service}/aws4_request";
         var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
         var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), day);
         key = Hmac(key, credentials.Region);
-        key = Hmac(key, Service);
+        key = Hmac(key, service);
         key = Hmac(key, "aws4_request");
         var signature = Convert.ToHexStringLower(Hmac(key, toSign));
         request.Headers.Remove("Authorization");
