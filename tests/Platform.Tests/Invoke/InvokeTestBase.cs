@@ -13,6 +13,9 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
 {
     protected const string DotnetRuntime = "dotnet10";
 
+    /// <summary>The running test's output.</summary>
+    protected ITestOutputHelper Output { get; } = output;
+
     protected const string Role = "arn:aws:iam::000000000000:role/lambda-role";
 
     protected const string Echo = "HandlerShapes::HandlerShapes.Functions::Echo";
