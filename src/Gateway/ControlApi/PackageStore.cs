@@ -113,7 +113,8 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
     // An absolute name, a drive, or a ".." segment would write outside the task root when unpacked.
     private static bool EscapesFolder(string entryName)
     {
-        if (entryName.Length == 0 || entryName[0] is '/' or '\\' || entryName.Contains(':', StringComparison.Ordinal) || entryName.Contains('\0', StringComparison.Ordinal))
+        if (entryName.Length == 0 || entryName[0] is '/' or '\\' || (entryName.Length > 1 && char.IsAsciiLetter(entryName[0]) && entryName[1] == ':')
+            || entryName.Contains('\0', StringComparison.Ordinal))
         {
             return true;
         }
@@ -127,12 +128,5 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
         }
 
         return false;
-    }
-
-    // Event ids of the control API: 3101-3199 (next free: 3103).
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, EventName = "PackageStored", Level = LogLevel.Information, Message = "Stored deployment package '{Path}' ({Bytes} bytes).")]
-        public static partial void PackageStored(ILogger logger, string path, long bytes);
     }
 }
