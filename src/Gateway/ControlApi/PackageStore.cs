@@ -70,14 +70,18 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
     public static LambdaError TooLarge(string operation)
         => new(413, "RequestEntityTooLargeException", $"Request must be smaller than 69905067 bytes for the {operation} operation");
 
-    /// <summary>Lambda's <c>CodeSha256</c>: base64 of the zip's SHA-256.</summary>
-    public static string CodeSha256(byte[] zip) => Convert.ToBase64String(SHA256.HashData(zip));
+    /// <summary>Describes a zip as <see cref="StoreAsync"/> would store it, without storing it (UpdateFunctionCode's DryRun).</summary>
+    public StoredPackage Describe(byte[] zip)
+    {
+        var hash = SHA256.HashData(zip);
+        return new StoredPackage { Path = PathOf(Convert.ToHexStringLower(hash)), CodeSha256 = Convert.ToBase64String(hash), CodeSize = zip.LongLength };
+    }
 
     /// <summary>Stores a checked zip (once per content) and describes it.</summary>
     public async Task<StoredPackage> StoreAsync(byte[] zip, CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(zip);
-        var path = PathOf(Convert.ToHexStringLower(hash));
+        var package = Describe(zip);
+        var path = package.Path;
         if (!File.Exists(path))
         {
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -99,7 +103,7 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
             }
         }
 
-        return new StoredPackage { Path = path, CodeSha256 = Convert.ToBase64String(hash), CodeSize = zip.LongLength };
+        return package;
     }
 
     /// <summary>Where the zip with this hex SHA-256 is (or would be) stored.</summary>

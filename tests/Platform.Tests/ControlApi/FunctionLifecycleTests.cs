@@ -99,12 +99,14 @@ public sealed partial class FunctionLifecycleTests(PlatformFixture fixture, ITes
         while (token is not null && pages < 1000);
         var serverPaged = (await LambdaOkAsync("list-functions", "--page-size", "1"))!.Value
             .GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+        using var trailingSlash = await SendAsync(HttpMethod.Get, "/2015-03-31/functions/?MaxItems=1");
 
         Assert.Subset(clientPages.ToHashSet(), names.ToHashSet());
         Assert.Equal(clientPages.Count, clientPages.Distinct().Count());
         Assert.Subset(serverPaged.ToHashSet(), names.ToHashSet());
         Assert.Equal(serverPaged.Count, serverPaged.Distinct().Count());
         Assert.Equal(clientPages.Order(StringComparer.Ordinal), serverPaged.Order(StringComparer.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.OK, trailingSlash.StatusCode);
     }
 
     [Fact]
