@@ -9,11 +9,15 @@ internal sealed class FaasUpProcess : IAsyncDisposable
     /// <summary>The line <c>faas up</c> prints once the platform answers.</summary>
     public const string ReadyPrefix = "Faas is up at ";
 
+    /// <summary>The last line of the instructions printed after it.</summary>
+    public const string LastInstruction = "Stop: Ctrl+C";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? _endpoint;
 
     private FaasUpProcess(Process process)
     {
@@ -120,10 +124,14 @@ internal sealed class FaasUpProcess : IAsyncDisposable
             buffer.AppendLine(line);
         }
 
+        // Ready once the whole block of instructions is out, so tests see all of it.
         if (ready && line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
         {
-            var address = line[ReadyPrefix.Length..].Split(' ')[0];
-            _ready.TrySetResult(new Uri(address.TrimEnd('/') + "/"));
+            _endpoint = new Uri(line[ReadyPrefix.Length..].Split(' ')[0].TrimEnd('/') + "/");
+        }
+        else if (ready && line == LastInstruction && _endpoint is not null)
+        {
+            _ready.TrySetResult(_endpoint);
         }
     }
 }

@@ -45,6 +45,29 @@ public sealed class ListAndRemoveTests(FaasUpFixture fixture)
     }
 
     [Fact]
+    public async Task Ls_Versions_CountsPublishedVersions()
+    {
+        var name = EndToEndNames.Unique("versions");
+        var folder = ShellFunction.Create();
+        try
+        {
+            var first = await fixture.FaasAsync("deploy", folder, "--name", name, "--publish");
+            File.AppendAllText(Path.Combine(folder, "bootstrap"), "# changed\n");
+            var second = await fixture.FaasAsync("deploy", folder, "--name", name, "--publish");
+            Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.ToString() + second);
+
+            var result = await fixture.FaasAsync("ls", "--versions");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains(result.Stdout.Split('\n'), l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{name}\s+provided\.al2023\s+.*\s2$"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Rm_ThenInvoke_OneLineNotFound()
     {
         var name = EndToEndNames.Unique("gone");
