@@ -46,7 +46,7 @@ internal sealed partial class RequestAuthenticator
     public async ValueTask<AuthOutcome> AuthenticateAsync(
         HttpContext context, AccessGrants required, long maxBodyBytes, int memoryThreshold, CancellationToken cancellationToken)
     {
-        var check = Begin(context, required, requireSignature: true);
+        var check = Begin(context, required, requireSignature: false);
         if (check.Done is { } done)
         {
             return Report(context, done);
