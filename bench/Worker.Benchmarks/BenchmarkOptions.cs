@@ -3,51 +3,80 @@ using System.Globalization;
 namespace Faas.Benchmarks;
 
 /// <summary>Command-line settings of the scenario run.</summary>
-/// <param name="Iterations">Timed sequential requests per warm scenario (after warm-up).</param>
+/// <param name="Suite">Which scenarios run: <c>worker</c>, <c>platform</c> or <c>all</c>.</param>
+/// <param name="Iterations">Timed sequential requests per warm or throttled scenario (after warm-up).</param>
 /// <param name="Warmup">Untimed requests sent first to each endpoint.</param>
 /// <param name="ColdStarts">Cold starts measured from a stem cell.</param>
 /// <param name="DirectColdStarts">Cold starts measured with stem cells off (a fresh process each time).</param>
+/// <param name="Connections">Concurrent connections of the platform's closed-loop throughput runs.</param>
+/// <param name="DurationSeconds">Length of each platform load run, in seconds.</param>
+/// <param name="Deploys">Functions created to time the first invoke of a new function.</param>
 /// <param name="DocsPath">Markdown file the results are written into; null to print only.</param>
-internal sealed record BenchmarkOptions(int Iterations, int Warmup, int ColdStarts, int DirectColdStarts, string? DocsPath)
+internal sealed record BenchmarkOptions(
+    string Suite, int Iterations, int Warmup, int ColdStarts, int DirectColdStarts, int Connections, int DurationSeconds, int Deploys, string? DocsPath)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Worker.Benchmarks -- [--iterations N] [--warmup N] [--cold N] [--cold-direct N] [--docs PATH | --no-docs]";
+        "usage: dotnet run -c Release --project bench/Worker.Benchmarks -- [--suite all|worker|platform] [--iterations N] [--warmup N] [--cold N] "
+        + "[--cold-direct N] [--connections N] [--duration SECONDS] [--deploys N] [--docs PATH | --no-docs]";
+
+    public bool RunsWorker => Suite is "all" or "worker";
+
+    public bool RunsPlatform => Suite is "all" or "platform";
+
+    /// <summary>The arguments that reproduce this run.</summary>
+    public string CommandLine => string.Create(CultureInfo.InvariantCulture,
+        $"--suite {Suite} --iterations {Iterations} --warmup {Warmup} --cold {ColdStarts} --cold-direct {DirectColdStarts} --connections {Connections} --duration {DurationSeconds} --deploys {Deploys}");
 
     /// <summary>Reads <c>--name value</c> pairs; unknown arguments print the usage and fall back to defaults.</summary>
     public static BenchmarkOptions Parse(string[] args)
     {
-        var options = new BenchmarkOptions(Iterations: 2000, Warmup: 500, ColdStarts: 20, DirectColdStarts: 5, DocsPath: FindDefaultDocsPath());
+        var options = new BenchmarkOptions("all", Iterations: 2000, Warmup: 500, ColdStarts: 20, DirectColdStarts: 5, Connections: 8, DurationSeconds: 10, Deploys: 10, DocsPath: FindDefaultDocsPath());
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
+            var consumed = true;
             switch (args[i])
             {
+                case "--suite" when value is "all" or "worker" or "platform":
+                    options = options with { Suite = value };
+                    break;
                 case "--iterations" when TryCount(value, out var n):
                     options = options with { Iterations = n };
-                    i++;
                     break;
                 case "--warmup" when TryCount(value, out var n):
                     options = options with { Warmup = n };
-                    i++;
                     break;
                 case "--cold" when TryCount(value, out var n):
                     options = options with { ColdStarts = n };
-                    i++;
                     break;
                 case "--cold-direct" when TryCount(value, out var n):
                     options = options with { DirectColdStarts = n };
-                    i++;
+                    break;
+                case "--connections" when TryCount(value, out var n):
+                    options = options with { Connections = n };
+                    break;
+                case "--duration" when TryCount(value, out var n):
+                    options = options with { DurationSeconds = n };
+                    break;
+                case "--deploys" when TryCount(value, out var n):
+                    options = options with { Deploys = n };
                     break;
                 case "--docs" when value is not null:
                     options = options with { DocsPath = Path.GetFullPath(value) };
-                    i++;
                     break;
                 case "--no-docs":
                     options = options with { DocsPath = null };
+                    consumed = false;
                     break;
                 default:
                     Console.Error.WriteLine($"ignored argument '{args[i]}'; {Usage}");
+                    consumed = false;
                     break;
+            }
+
+            if (consumed)
+            {
+                i++;
             }
         }
 

@@ -1,8 +1,9 @@
 namespace Faas.Benchmarks;
 
 /// <summary>
-/// End-to-end load scenarios of the worker, each beside its floor in the same run (Garnet's Resp.benchmark style):
-/// warm invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory.
+/// End-to-end load scenarios, each beside its floor in the same run (Garnet's Resp.benchmark style). Worker: warm
+/// invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory. Platform: invoke
+/// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
 /// Prints a Markdown table and writes it into docs/benchmarks.md. It measures; it never fails the build.
 /// </summary>
 internal static class Program
@@ -45,28 +46,41 @@ internal static class Program
         var package = FixturePackage.Build();
         try
         {
-            using var client = new InvokeClient();
-            var scenarios = new Scenarios(options, package, client, report);
-            await using (var floor = await FloorServer.StartAsync())
-            await using (var worker = await InProcessWorker.StartAsync(stemCells: 1, maxEnvironments: 8))
+            if (options.RunsWorker)
             {
-                Progress("warm invoke vs floor");
-                await scenarios.WarmAsync(worker, floor);
-                Progress("idle memory");
-                await scenarios.IdleMemoryAsync(worker);
-                Progress("cold start from stem cells");
-                await scenarios.ColdFromStemCellAsync(worker);
+                await RunWorkerAsync(options, package, report);
             }
 
-            await using (var direct = await InProcessWorker.StartAsync(stemCells: 0, maxEnvironments: 4))
+            if (options.RunsPlatform)
             {
-                Progress("cold start without stem cells");
-                await scenarios.ColdDirectAsync(direct);
+                await new Platform.PlatformScenarios(options, package, report).RunAsync();
             }
         }
         finally
         {
             File.Delete(package.ZipPath);
+        }
+    }
+
+    private static async Task RunWorkerAsync(BenchmarkOptions options, FixturePackage package, Report report)
+    {
+        using var client = new InvokeClient();
+        var scenarios = new Scenarios(options, package, client, report);
+        await using (var floor = await FloorServer.StartAsync())
+        await using (var worker = await InProcessWorker.StartAsync(stemCells: 1, maxEnvironments: 8))
+        {
+            Progress("warm invoke vs floor");
+            await scenarios.WarmAsync(worker, floor);
+            Progress("idle memory");
+            await scenarios.IdleMemoryAsync(worker);
+            Progress("cold start from stem cells");
+            await scenarios.ColdFromStemCellAsync(worker);
+        }
+
+        await using (var direct = await InProcessWorker.StartAsync(stemCells: 0, maxEnvironments: 4))
+        {
+            Progress("cold start without stem cells");
+            await scenarios.ColdDirectAsync(direct);
         }
     }
 

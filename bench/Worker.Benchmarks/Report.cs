@@ -41,6 +41,10 @@ internal sealed class Report
     public void Bounded(string metric, string value, string target, string ratio, double measured, double limit)
         => _rows.Add(new ReportRow(metric, value, target, ratio, measured <= limit ? Verdict.Pass : Verdict.Miss));
 
+    /// <summary>Adds a figure with a lower bound: it passes when <paramref name="measured"/> is at least <paramref name="limit"/>.</summary>
+    public void AtLeast(string metric, string value, string target, string ratio, double measured, double limit)
+        => _rows.Add(new ReportRow(metric, value, target, ratio, measured >= limit ? Verdict.Pass : Verdict.Miss));
+
     public void Note(string note) => _notes.Add(note);
 
     public IReadOnlyList<string> Notes => _notes;
@@ -76,7 +80,7 @@ internal sealed class Report
         text.AppendLine();
         text.AppendLine("```sh");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"dotnet run -c Release --project bench/Worker.Benchmarks -- --iterations {options.Iterations} --warmup {options.Warmup} --cold {options.ColdStarts} --cold-direct {options.DirectColdStarts}");
+            $"dotnet run -c Release --project bench/Worker.Benchmarks -- {options.CommandLine}");
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");

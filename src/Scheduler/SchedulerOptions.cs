@@ -1,3 +1,4 @@
+using Faas.Scheduler.Functions;
 using Faas.Scheduler.Pools;
 
 namespace Faas.Scheduler;
@@ -34,6 +35,9 @@ public sealed class SchedulerOptions
 
     /// <summary>The 12-digit account id used in ARNs.</summary>
     public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>Account limits of the function registry.</summary>
+    public FunctionRegistryOptions Functions { get; set; } = new();
 
     /// <summary>Warm pools, leases and placement.</summary>
     public PoolOptions Pools { get; set; } = new();

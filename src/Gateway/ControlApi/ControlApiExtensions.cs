@@ -1,15 +1,42 @@
 using Faas.Gateway;
+using Faas.Gateway.ControlApi;
+using Faas.Gateway.Errors;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Lambda's control API on AWS's paths: functions, versions, aliases, concurrency, function URL configs, account settings and tags.</summary>
 internal static class ControlApiExtensions
 {
     public static IServiceCollection AddControlApi(this IServiceCollection services, GatewayOptions options)
     {
         _ = options;
+        services.TryAddSingleton<PackageStore>();
         return services;
     }
 
-    public static WebApplication MapControlApi(this WebApplication app) => app;
+    public static WebApplication MapControlApi(this WebApplication app)
+    {
+        var routes = app.MapGroup("").AddEndpointFilter(AnswerUnexpectedFailureAsync);
+        FunctionEndpoints.Map(routes);
+        return app;
+    }
+
+    // A failure the registry did not answer as a refusal (storage down, a grain call timing out) is Lambda's ServiceException.
+    private static async ValueTask<object?> AnswerUnexpectedFailureAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Faas.Gateway.ControlApi");
+            ControlApiLog.RequestFailed(logger, context.HttpContext.Request.Method, context.HttpContext.Request.Path, exception);
+            return ControlApiHttp.Error(LambdaError.Service("An internal error occurred; the request may not have been applied. Retry it."));
+        }
+    }
 }
