@@ -86,6 +86,37 @@ internal sealed partial class RequestAuthenticator
         return Report(context, Finish(context, check, actualHash, required));
     }
 
+    /// <summary>
+    /// A presigned form of a gateway URL for plain HTTP clients (GetFunction's <c>Code.Location</c>, as Lambda answers a
+    /// presigned S3 URL): signed with the access key of <paramref name="caller"/>'s request and valid for
+    /// <paramref name="validFor"/>. Unchanged when no keys are configured or the caller's key is unknown.
+    /// </summary>
+    public string Presign(HttpContext caller, string url, TimeSpan validFor)
+    {
+        if (!Enforcing || SignedRequest.Parse(caller.Request, out _) is not { } signed || !_keys.TryGetValue(signed.AccessKeyId, out var key))
+        {
+            return url;
+        }
+
+        var uri = new Uri(url);
+        var timestamp = _time.GetUtcNow().UtcDateTime.ToString(SignedRequest.TimestampFormat, CultureInfo.InvariantCulture);
+        var date = timestamp[..8];
+        var scope = $"{date}/{_region}/lambda/{SigV4.Terminator}";
+        var query = uri.Query.TrimStart('?');
+        var authQuery = string.Concat(
+            "X-Amz-Algorithm=", SigV4.Algorithm,
+            "&X-Amz-Credential=", Uri.EscapeDataString($"{key.AccessKeyId}/{scope}"),
+            "&X-Amz-Date=", timestamp,
+            "&X-Amz-Expires=", ((int)validFor.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "&X-Amz-SignedHeaders=host");
+        var fullQuery = query.Length == 0 ? authQuery : $"{query}&{authQuery}";
+        var headers = new HeaderDictionary { ["Host"] = uri.IsDefaultPort ? uri.Host : uri.Authority };
+        var canonicalRequest = SigV4.CanonicalRequest(
+            "GET", SigV4.CanonicalUri(uri.AbsolutePath), SigV4.CanonicalQuery(fullQuery, omitSignature: true), headers, ["host"], "host", SigV4.EmptyPayloadHash);
+        var signature = SigV4.Signature(SigV4.SigningKey(key.SecretAccessKey, date, _region, "lambda"), SigV4.StringToSign(timestamp, scope, canonicalRequest));
+        return $"{uri.GetLeftPart(UriPartial.Path)}?{fullQuery}&X-Amz-Signature={signature}";
+    }
+
     // 1. Parse. 2. Without keys, accept. 3. Known key, scope, clock, signed host and token. The signature itself needs the payload hash.
     private Check Begin(HttpContext context, AccessGrants required, bool requireSignature)
     {

@@ -235,10 +235,46 @@ public class RequestAuthenticatorTests
         AssertDenied(outcome, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
     }
 
+    [Fact]
+    public async Task Presign_CodeLocation_IsAcceptedUntilItExpires()
+    {
+        var clock = new ManualTimeProvider(SignedAt);
+        var authenticator = Authenticator(clock: clock);
+
+        var url = authenticator.Presign(ListFunctions(), "http://127.0.0.1:9000/2015-03-31/functions/my-fn/code-package?Qualifier=1", TimeSpan.FromMinutes(10));
+        clock.Now = SignedAt.AddMinutes(9);
+        var fresh = await AuthenticateAsync(authenticator, Get(url), AccessGrants.Control);
+        clock.Now = SignedAt.AddMinutes(11);
+        var stale = await AuthenticateAsync(authenticator, Get(url), AccessGrants.Control);
+
+        Assert.StartsWith("http://127.0.0.1:9000/2015-03-31/functions/my-fn/code-package?Qualifier=1&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAFAASEXAMPLE%2F20150830%2Fus-east-1%2Flambda%2Faws4_request&", url, StringComparison.Ordinal);
+        Assert.True(fresh.Allowed, fresh.Error?.Message);
+        AssertDenied(stale, 403, "InvalidSignatureException", "Signature expired");
+
+        static DefaultHttpContext Get(string url)
+        {
+            var uri = new Uri(url);
+            return TestRequests.Create("GET", uri.PathAndQuery, [("Host", uri.Authority)]);
+        }
+    }
+
+    [Fact]
+    public void Presign_NoKeysConfigured_LeavesTheUrlAsItIs()
+    {
+        var url = Authenticator(noKeys: true).Presign(ListFunctions(), "http://127.0.0.1:9000/x", TimeSpan.FromMinutes(10));
+
+        Assert.Equal("http://127.0.0.1:9000/x", url);
+    }
+
     private const string InvokeBody = """{"hello":"world"}""";
 
     private static RequestAuthenticator Authenticator(
-        string keyId = KeyId, string secret = Secret, AccessGrants grants = AccessGrants.Control | AccessGrants.Invoke, DateTimeOffset? now = null, bool noKeys = false)
+        string keyId = KeyId,
+        string secret = Secret,
+        AccessGrants grants = AccessGrants.Control | AccessGrants.Invoke,
+        DateTimeOffset? now = null,
+        bool noKeys = false,
+        TimeProvider? clock = null)
     {
         var options = new GatewayOptions { Region = "us-east-1" };
         if (!noKeys)
@@ -246,7 +282,7 @@ public class RequestAuthenticatorTests
             options.Auth.Keys.Add(new AccessKeyOptions { AccessKeyId = keyId, SecretAccessKey = secret, Grants = grants });
         }
 
-        return new RequestAuthenticator(options, new ManualTimeProvider(now ?? SignedAt), NullLogger<RequestAuthenticator>.Instance);
+        return new RequestAuthenticator(options, clock ?? new ManualTimeProvider(now ?? SignedAt), NullLogger<RequestAuthenticator>.Instance);
     }
 
     private static ValueTask<AuthOutcome> AuthenticateAsync(RequestAuthenticator authenticator, HttpContext context, AccessGrants required) =>
