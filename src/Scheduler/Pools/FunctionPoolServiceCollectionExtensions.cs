@@ -1,4 +1,7 @@
 using Faas.Scheduler;
+using Faas.Scheduler.Pools;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +10,16 @@ internal static class FunctionPoolServiceCollectionExtensions
     /// <summary>Services of warm pools, placement and the worker directory.</summary>
     public static IServiceCollection AddFunctionPools(this IServiceCollection services, SchedulerOptions options)
     {
-        _ = options;
+        var validation = new PoolOptionsValidator().Validate(null, options.Pools);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(PoolOptions.SectionName, typeof(PoolOptions), validation.Failures);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options.Pools);
+        services.TryAddSingleton<WorkerDirectory>();
+        services.AddHostedService(static sp => sp.GetRequiredService<WorkerDirectory>());
         return services;
     }
 }
