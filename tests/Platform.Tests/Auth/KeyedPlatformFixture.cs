@@ -5,7 +5,8 @@ namespace Faas.Platform.Tests.Auth;
 
 /// <summary>
 /// A platform on loopback with access keys configured, so that signatures are verified and grants enforced exactly as
-/// on a non-loopback address: one key with every grant, one that may only invoke, one that may only control.
+/// on a non-loopback address: one key with every grant, one that may only invoke, one that may only control. Function
+/// URLs are served by host name too.
 /// </summary>
 public sealed class KeyedPlatformFixture : IAsyncLifetime
 {
@@ -16,6 +17,9 @@ public sealed class KeyedPlatformFixture : IAsyncLifetime
     public const string ControlKeyId = "AKIAFAASCONTROLONLY";
     public const string ControlSecret = "control/Secret+Key00000000000000000000000";
 
+    /// <summary>Function URLs are also served as <c>{url-id}.lambda-url.us-east-1.faas.test</c>.</summary>
+    public const string UrlDomain = "faas.test";
+
     public KeyedPlatformFixture()
     {
         Platform.Options.ConfigureGateway = gateway =>
@@ -23,6 +27,7 @@ public sealed class KeyedPlatformFixture : IAsyncLifetime
             gateway.Auth.Keys.Add(new AccessKeyOptions { AccessKeyId = FullKeyId, SecretAccessKey = FullSecret });
             gateway.Auth.Keys.Add(new AccessKeyOptions { AccessKeyId = InvokeKeyId, SecretAccessKey = InvokeSecret, Grants = AccessGrants.Invoke });
             gateway.Auth.Keys.Add(new AccessKeyOptions { AccessKeyId = ControlKeyId, SecretAccessKey = ControlSecret, Grants = AccessGrants.Control });
+            gateway.FunctionUrls.Domain = UrlDomain;
         };
     }
 

@@ -46,6 +46,29 @@ public sealed class SignedRequestTests(KeyedPlatformFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Invoke_InvokeOnlyKey_RunsTheFunctionWithTheSignedPayload()
+    {
+        var name = UniqueName("signed");
+        var zip = Path.Combine(Fixture.RootDirectory, $"{name}.zip");
+        var outFile = Path.Combine(Fixture.RootDirectory, $"{name}.json");
+        Directory.CreateDirectory(Fixture.RootDirectory);
+        await File.WriteAllBytesAsync(zip, Fixture.Zip("HandlerShapes"));
+        var created = await fixture.Aws(KeyedPlatformFixture.FullKeyId, KeyedPlatformFixture.FullSecret).LambdaAsync(
+            "create-function", "--function-name", name, "--runtime", "dotnet10", "--handler", "HandlerShapes::HandlerShapes.Functions::Echo",
+            "--role", "arn:aws:iam::000000000000:role/lambda-role", "--zip-file", $"fileb://{zip}");
+        Assert.True(created.ExitCode == 0, created.ToString());
+
+        var invoked = await fixture.Aws(KeyedPlatformFixture.InvokeKeyId, KeyedPlatformFixture.InvokeSecret)
+            .LambdaAsync("invoke", "--function-name", name, "--payload", """{"Message":"signed","Number":7}""", outFile);
+
+        Assert.True(invoked.ExitCode == 0, invoked.ToString());
+        Assert.Equal(200, invoked.Json.GetProperty("StatusCode").GetInt32());
+        using var echoed = JsonDocument.Parse(await File.ReadAllTextAsync(outFile));
+        Assert.Equal("signed", echoed.RootElement.GetProperty("Message").GetString());
+        Assert.Equal(7, echoed.RootElement.GetProperty("Number").GetInt32());
+    }
+
+    [Fact]
     public async Task Invoke_InvokeOnlyKeyWithPayload_PassesAuthentication()
     {
         var outFile = Path.Combine(Fixture.RootDirectory, $"out-{Guid.NewGuid():N}.json");

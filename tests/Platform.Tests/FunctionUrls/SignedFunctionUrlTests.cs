@@ -62,6 +62,24 @@ public sealed class SignedFunctionUrlTests(KeyedPlatformFixture fixture, ITestOu
         Assert.Equal("Forbidden", message);
     }
 
+    [Fact]
+    public async Task Get_HostFormOnALambdaApiPath_IsTheUrlsRequest()
+    {
+        var url = await CreateUrlFunctionAsync(EchoHandler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Fixture.GatewayUri, "2015-03-31/functions?x=1"));
+        request.Headers.Host = $"{UrlId(url)}.lambda-url.us-east-1.{KeyedPlatformFixture.UrlDomain}";
+
+        using var response = await Fixture.Http.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var seen = JsonSerializer.Deserialize<Amazon.Lambda.APIGatewayEvents.APIGatewayHttpApiV2ProxyRequest>(body)!;
+        Assert.Equal("/2015-03-31/functions", seen.RawPath);
+        Assert.Equal("x=1", seen.RawQueryString);
+        Assert.Equal(request.Headers.Host, seen.RequestContext.DomainName);
+        Assert.Equal(UrlId(url), seen.RequestContext.DomainPrefix);
+    }
+
     private async Task<HttpResponseMessage> SendSignedAsync(Uri url, string accessKeyId, string secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "private?x=1"));
