@@ -12,4 +12,7 @@ public sealed class AuthOptions
 
     /// <summary>Largest difference between a request's signing time and the gateway's clock; older or newer signatures are refused.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether <c>/metrics</c> (Prometheus text) is served without a signature when keys are enforced, since scrapers cannot sign.</summary>
+    public bool AnonymousMetrics { get; set; } = true;
 }

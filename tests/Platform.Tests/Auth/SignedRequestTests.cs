@@ -138,6 +138,14 @@ public sealed class SignedRequestTests(KeyedPlatformFixture fixture, ITestOutput
         Assert.True(result.Stderr.Contains(messagePart, StringComparison.Ordinal), result.ToString());
     }
 
+    [Fact]
+    public async Task Metrics_Unsigned_AreServedForScrapers()
+    {
+        using var response = await Fixture.Http.GetAsync(new Uri(Fixture.GatewayUri, "metrics"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     // Whatever the API answers (the function may not exist), it is not an authentication or authorization refusal.
     private static void AssertNotRefused(AwsCliResult result)
     {
