@@ -4,7 +4,6 @@ using Faas.Gateway.Hosting;
 using Faas.Gateway.Invoke;
 using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Gateway.FunctionUrls;
@@ -27,13 +26,11 @@ internal sealed partial class FunctionUrlEndpoint(
     RequestAuthenticator authenticator,
     GatewayOptions options,
     TimeProvider time,
-    IServiceProvider services,
+    IFunctionInvoker invoker,
     ILogger<FunctionUrlEndpoint> logger)
 {
     /// <summary>Lambda's synchronous payload limit, applied to the request body.</summary>
     public const int MaxBodyBytes = 6 * 1024 * 1024;
-
-    private IFunctionInvoker? _invoker;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -115,13 +112,6 @@ internal sealed partial class FunctionUrlEndpoint(
             {
                 FunctionUrlEvents.WriteV2(json, input);
             }
-        }
-
-        var invoker = _invoker ??= services.GetService<IFunctionInvoker>();
-        if (invoker is null)
-        {
-            await WriteErrorAsync(context, 500, "ServiceException", "This gateway cannot invoke functions.", cors, origin);
-            return;
         }
 
         var result = await invoker.InvokeAsync(

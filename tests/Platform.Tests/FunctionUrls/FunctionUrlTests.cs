@@ -187,6 +187,20 @@ public sealed class FunctionUrlTests(PlatformFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Get_FunctionThrottledToZero_Answers429WithLambdasErrorType()
+    {
+        var (name, url) = await CreateNamedUrlFunctionAsync(EchoHandler);
+        var throttled = await Aws.LambdaAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "0");
+        Assert.True(throttled.ExitCode == 0, throttled.ToString());
+
+        using var response = await Fixture.Http.GetAsync(url);
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal("TooManyRequestsException", Assert.Single(response.Headers.GetValues("x-amzn-ErrorType")));
+        Assert.True(response.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
     public async Task Request_UnknownUrlId_Is404()
     {
         using var response = await Fixture.Http.GetAsync(new Uri(Fixture.GatewayUri, "lambda-url/doesnotexist0000000000000000000000/"));
