@@ -125,12 +125,12 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         return new PlacementResult { Error = lastError ?? "No worker could start the environment." };
     }
 
-    /// <summary>Evicts an environment; true when it is gone (or was never there), false when the worker could not be reached.</summary>
-    public async Task<bool> EvictAsync(string worker, string environmentId, int memoryMb, bool force, TimeSpan timeout)
+    /// <summary>Evicts an environment; a non-forced eviction waits for the invocation in flight on it.</summary>
+    public async Task<EvictionOutcome> EvictAsync(string worker, string environmentId, int memoryMb, bool force, TimeSpan timeout)
     {
-        if (!_workers.TryGetValue(worker, out var connection))
+        if (!_workers.TryGetValue(worker, out var connection) || connection.State.Status == WorkerStatus.Lost)
         {
-            return true;
+            return EvictionOutcome.WorkerLost;
         }
 
         try
@@ -144,13 +144,13 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
                 connection.State.NoteEvicted(memoryMb, time.GetTimestamp());
             }
 
-            return true;
+            return EvictionOutcome.Evicted;
         }
         catch (RpcException ex)
         {
             Log.EvictFailed(logger, worker, environmentId, ex.StatusCode, ex.Status.Detail);
             await RecordFailureAsync(connection, ex);
-            return connection.State.Status == WorkerStatus.Lost;
+            return connection.State.Status == WorkerStatus.Lost ? EvictionOutcome.WorkerLost : EvictionOutcome.Unreachable;
         }
     }
 
