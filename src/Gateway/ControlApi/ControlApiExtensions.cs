@@ -22,6 +22,11 @@ internal static class ControlApiExtensions
     {
         var routes = app.MapGroup("").AddEndpointFilter(AnswerUnexpectedFailureAsync);
         FunctionEndpoints.Map(routes);
+        VersionEndpoints.Map(routes);
+        AliasEndpoints.Map(routes);
+        ConcurrencyEndpoints.Map(routes);
+        FunctionUrlConfigEndpoints.Map(routes);
+        AccountEndpoints.Map(routes);
         return app;
     }
 

@@ -228,7 +228,7 @@ internal static class FunctionEndpoints
 
         var dryRun = request.DryRun ?? false;
         var code = dryRun
-            ? new StoredPackage { Path = packages.PathOf(""), CodeSha256 = PackageStore.CodeSha256(request.ZipFile!), CodeSize = request.ZipFile!.LongLength }
+            ? packages.Describe(request.ZipFile!)
             : await packages.StoreAsync(request.ZipFile!, context.RequestAborted);
         var result = await grains.GetGrain<IFunctionGrain>(name).UpdateCodeAsync(code, request.Publish ?? false, dryRun, request.RevisionId);
         return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(result.Value!.ToShape());

@@ -70,14 +70,18 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
     public static LambdaError TooLarge(string operation)
         => new(413, "RequestEntityTooLargeException", $"Request must be smaller than 69905067 bytes for the {operation} operation");
 
-    /// <summary>Lambda's <c>CodeSha256</c>: base64 of the zip's SHA-256.</summary>
-    public static string CodeSha256(byte[] zip) => Convert.ToBase64String(SHA256.HashData(zip));
+    /// <summary>Describes a zip as <see cref="StoreAsync"/> would store it, without storing it (UpdateFunctionCode's DryRun).</summary>
+    public StoredPackage Describe(byte[] zip)
+    {
+        var hash = SHA256.HashData(zip);
+        return new StoredPackage { Path = PathOf(Convert.ToHexStringLower(hash)), CodeSha256 = Convert.ToBase64String(hash), CodeSize = zip.LongLength };
+    }
 
     /// <summary>Stores a checked zip (once per content) and describes it.</summary>
     public async Task<StoredPackage> StoreAsync(byte[] zip, CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(zip);
-        var path = PathOf(Convert.ToHexStringLower(hash));
+        var package = Describe(zip);
+        var path = package.Path;
         if (!File.Exists(path))
         {
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -99,7 +103,7 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
             }
         }
 
-        return new StoredPackage { Path = path, CodeSha256 = Convert.ToBase64String(hash), CodeSize = zip.LongLength };
+        return package;
     }
 
     /// <summary>Where the zip with this hex SHA-256 is (or would be) stored.</summary>
@@ -113,7 +117,8 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
     // An absolute name, a drive, or a ".." segment would write outside the task root when unpacked.
     private static bool EscapesFolder(string entryName)
     {
-        if (entryName.Length == 0 || entryName[0] is '/' or '\\' || entryName.Contains(':', StringComparison.Ordinal) || entryName.Contains('\0', StringComparison.Ordinal))
+        if (entryName.Length == 0 || entryName[0] is '/' or '\\' || (entryName.Length > 1 && char.IsAsciiLetter(entryName[0]) && entryName[1] == ':')
+            || entryName.Contains('\0', StringComparison.Ordinal))
         {
             return true;
         }
@@ -127,12 +132,5 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
         }
 
         return false;
-    }
-
-    // Event ids of the control API: 3101-3199 (next free: 3103).
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, EventName = "PackageStored", Level = LogLevel.Information, Message = "Stored deployment package '{Path}' ({Bytes} bytes).")]
-        public static partial void PackageStored(ILogger logger, string path, long bytes);
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class FunctionGrain
     {
         if (!Exists)
         {
-            return Task.FromResult<RegistryResult<FunctionDetails>>(FunctionNotFound());
+            return Task.FromResult<RegistryResult<FunctionDetails>>(FunctionNotFound(qualifier));
         }
 
         var version = qualifier is null ? Latest : VersionOfQualifier(qualifier);

@@ -73,6 +73,169 @@ public sealed partial class FunctionLifecycleTests(PlatformFixture fixture, ITes
         Assert.Equal(System.Net.HttpStatusCode.OK, encoded.StatusCode);
     }
 
+    [Fact]
+    public async Task ListFunctions_MaxItemsAndPageSize_PagesThroughEveryFunctionOnce()
+    {
+        var prefix = UniqueName("list");
+        string[] names = [$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"];
+        foreach (var name in names)
+        {
+            await CreateFunctionAsync(name);
+        }
+
+        var clientPages = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            string[] args = token is null ? ["list-functions", "--max-items", "2"] : ["list-functions", "--max-items", "2", "--starting-token", token];
+            var page = (await LambdaOkAsync(args))!.Value;
+            var functions = page.GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+            Assert.InRange(functions.Count, 1, 2);
+            clientPages.AddRange(functions);
+            token = page.TryGetProperty("NextToken", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages < 1000);
+        var serverPaged = (await LambdaOkAsync("list-functions", "--page-size", "1"))!.Value
+            .GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+        using var trailingSlash = await SendAsync(HttpMethod.Get, "/2015-03-31/functions/?MaxItems=1");
+
+        Assert.Subset(clientPages.ToHashSet(), names.ToHashSet());
+        Assert.Equal(clientPages.Count, clientPages.Distinct().Count());
+        Assert.Subset(serverPaged.ToHashSet(), names.ToHashSet());
+        Assert.Equal(serverPaged.Count, serverPaged.Distinct().Count());
+        Assert.Equal(clientPages.Order(StringComparer.Ordinal), serverPaged.Order(StringComparer.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.OK, trailingSlash.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListFunctions_FunctionVersionAll_ListsPublishedVersionsToo()
+    {
+        var name = UniqueName("listall");
+        await CreateFunctionAsync(name, "--publish");
+
+        var latestOnly = await ListedVersionsAsync(name, "list-functions", "--page-size", "2");
+        var all = await ListedVersionsAsync(name, "list-functions", "--function-version", "ALL", "--page-size", "2");
+
+        Assert.Equal(["$LATEST"], latestOnly);
+        Assert.Equal(["$LATEST", "1"], all);
+    }
+
+    [Fact]
+    public async Task UpdateFunctionCode_NewZip_ChangesCodeShaAndRevision()
+    {
+        var name = UniqueName("code");
+        var created = await CreateFunctionAsync(name);
+        var zip = ChangedZip();
+
+        var updated = (await LambdaOkAsync("update-function-code", "--function-name", name, "--zip-file", $"fileb://{ZipFile(zip)}", "--revision-id", created.GetProperty("RevisionId").GetString()!))!.Value;
+        var fetched = (await LambdaOkAsync("get-function-configuration", "--function-name", name))!.Value;
+
+        var sha = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(zip));
+        Assert.Equal(sha, updated.GetProperty("CodeSha256").GetString());
+        Assert.Equal(zip.Length, updated.GetProperty("CodeSize").GetInt64());
+        Assert.Equal("$LATEST", updated.GetProperty("Version").GetString());
+        Assert.NotEqual(created.GetProperty("RevisionId").GetString(), updated.GetProperty("RevisionId").GetString());
+        Assert.Equal(updated.GetProperty("RevisionId").GetString(), fetched.GetProperty("RevisionId").GetString());
+        Assert.Equal(sha, fetched.GetProperty("CodeSha256").GetString());
+        Assert.Equal(Handler, fetched.GetProperty("Handler").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateFunctionCode_Publish_AnswersTheNewVersion()
+    {
+        var name = UniqueName("codepub");
+        await CreateFunctionAsync(name);
+
+        var published = (await LambdaOkAsync("update-function-code", "--function-name", name, "--zip-file", $"fileb://{ZipFile(ChangedZip())}", "--publish"))!.Value;
+
+        Assert.Equal("1", published.GetProperty("Version").GetString());
+        Assert.Equal($"arn:aws:lambda:us-east-1:000000000000:function:{name}:1", published.GetProperty("FunctionArn").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateFunctionCode_DryRun_ChangesNothing()
+    {
+        var name = UniqueName("dryrun");
+        var created = await CreateFunctionAsync(name);
+        var before = await SnapshotAsync(name);
+        var zip = ChangedZip();
+
+        var answer = (await LambdaOkAsync("update-function-code", "--function-name", name, "--zip-file", $"fileb://{ZipFile(zip)}", "--dry-run"))!.Value;
+
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(zip)), answer.GetProperty("CodeSha256").GetString());
+        Assert.Equal(before, await SnapshotAsync(name));
+        Assert.Equal(created.GetProperty("CodeSha256").GetString(), (await LambdaOkAsync("get-function-configuration", "--function-name", name))!.Value.GetProperty("CodeSha256").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateFunctionConfiguration_Settings_AreStoredAndPrinted()
+    {
+        var name = UniqueName("config");
+        var created = await CreateFunctionAsync(name, "--environment", "Variables={OLD_KEY=1}");
+
+        var updated = (await LambdaOkAsync(
+            "update-function-configuration", "--function-name", name, "--memory-size", "512", "--timeout", "30",
+            "--description", "updated", "--handler", "HandlerShapes::HandlerShapes.Functions::Upper",
+            "--environment", "Variables={NEW_KEY=value}", "--tracing-config", "Mode=Active",
+            "--ephemeral-storage", "Size=1024", "--logging-config", "LogFormat=JSON,ApplicationLogLevel=DEBUG"))!.Value;
+        var fetched = (await LambdaOkAsync("get-function-configuration", "--function-name", name))!.Value;
+
+        foreach (var config in new[] { updated, fetched })
+        {
+            Assert.Equal(512, config.GetProperty("MemorySize").GetInt32());
+            Assert.Equal(30, config.GetProperty("Timeout").GetInt32());
+            Assert.Equal("updated", config.GetProperty("Description").GetString());
+            Assert.Equal("HandlerShapes::HandlerShapes.Functions::Upper", config.GetProperty("Handler").GetString());
+            var variables = config.GetProperty("Environment").GetProperty("Variables");
+            Assert.Equal("value", variables.GetProperty("NEW_KEY").GetString());
+            Assert.False(variables.TryGetProperty("OLD_KEY", out _));
+            Assert.Equal("Active", config.GetProperty("TracingConfig").GetProperty("Mode").GetString());
+            Assert.Equal(1024, config.GetProperty("EphemeralStorage").GetProperty("Size").GetInt32());
+            Assert.Equal("JSON", config.GetProperty("LoggingConfig").GetProperty("LogFormat").GetString());
+            Assert.Equal("DEBUG", config.GetProperty("LoggingConfig").GetProperty("ApplicationLogLevel").GetString());
+            Assert.Equal(created.GetProperty("CodeSha256").GetString(), config.GetProperty("CodeSha256").GetString());
+        }
+
+        Assert.NotEqual(created.GetProperty("RevisionId").GetString(), updated.GetProperty("RevisionId").GetString());
+    }
+
+    [Fact]
+    public async Task DeleteFunction_Existing_IsGoneFromGetAndList()
+    {
+        var name = UniqueName("delete");
+        await CreateFunctionAsync(name, "--publish");
+
+        await LambdaOkAsync("delete-function", "--function-name", name);
+
+        var stderr = await LambdaFailsAsync("ResourceNotFoundException", "get-function", "--function-name", name);
+        Assert.Contains($"Function not found: arn:aws:lambda:us-east-1:000000000000:function:{name}", stderr, StringComparison.Ordinal);
+        var listed = (await LambdaOkAsync("list-functions", "--function-version", "ALL"))!.Value.GetProperty("Functions").EnumerateArray();
+        Assert.DoesNotContain(listed, function => function.GetProperty("FunctionName").GetString() == name);
+    }
+
+    [Fact]
+    public async Task DeleteFunction_Recreated_StartsFresh()
+    {
+        var name = UniqueName("recreate");
+        await CreateFunctionAsync(name, "--publish", "--tags", "old=1");
+        await LambdaOkAsync("delete-function", "--function-name", name);
+
+        var created = await CreateFunctionAsync(name);
+        var function = (await LambdaOkAsync("get-function", "--function-name", name))!.Value;
+        var versions = (await LambdaOkAsync("list-versions-by-function", "--function-name", name))!.Value.GetProperty("Versions");
+
+        Assert.Equal("$LATEST", created.GetProperty("Version").GetString());
+        Assert.False(function.TryGetProperty("Tags", out _));
+        Assert.Equal(1, versions.GetArrayLength());
+    }
+
+    private async Task<List<string>> ListedVersionsAsync(string name, params string[] args)
+        => [.. (await LambdaOkAsync(args))!.Value.GetProperty("Functions").EnumerateArray()
+            .Where(function => function.GetProperty("FunctionName").GetString() == name)
+            .Select(function => function.GetProperty("Version").GetString()!)];
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$")]
     private static partial Regex LastModifiedRegex();
 }
