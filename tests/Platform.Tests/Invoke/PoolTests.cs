@@ -61,10 +61,10 @@ public sealed class PoolTests(PoolFixture pool, ITestOutputHelper output) : Invo
     {
         var name = UniqueName("provisioned");
         await CreateDotnetFunctionAsync(name, Sleep);
-        Ok(await Registry(name).PublishVersionAsync(null, null, null));
+        await LambdaOkAsync("publish-version", "--function-name", name);
 
-        Ok(await Registry(name).PutProvisionedConcurrencyAsync("1", 2));
-        var ready = await EventuallyAsync(async () => Ok(await Registry(name).GetProvisionedConcurrencyAsync("1")).Status == "READY", TimeSpan.FromSeconds(30));
+        await LambdaOkAsync("put-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1", "--provisioned-concurrent-executions", "2");
+        var ready = await EventuallyAsync(async () => (await LambdaOkAsync("get-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1"))!.Value.GetProperty("Status").GetString() == "READY", TimeSpan.FromSeconds(30));
         var provisioned = await EnvironmentsAsync(LocalWorker, name);
         await Task.Delay(PoolFixture.KeepAlive * 3);
         var later = await EnvironmentsAsync(LocalWorker, name);
@@ -78,7 +78,7 @@ public sealed class PoolTests(PoolFixture pool, ITestOutputHelper output) : Invo
         Assert.Equal(2, (await EnvironmentsAsync(LocalWorker, name)).Count);
 
         // Without the config they are ordinary environments again, and idle ones scale to zero.
-        Assert.Null(await Registry(name).DeleteProvisionedConcurrencyAsync("1"));
+        await LambdaOkAsync("delete-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1");
         var released = await EventuallyAsync(async () => (await EnvironmentsAsync(LocalWorker, name)).Count == 0, TimeSpan.FromSeconds(30));
         Assert.True(released, "the environments were kept after the provisioned concurrency config was deleted");
     }
