@@ -5,7 +5,7 @@ namespace Faas.Scheduler.Pools;
 
 internal sealed partial class WorkerDirectory
 {
-    // Event ids 2201-2219 (next free: 2214).
+    // Event ids 2201-2219 (next free: 2215).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2201, EventName = "WorkerAdded", Level = LogLevel.Information,
@@ -59,5 +59,9 @@ internal sealed partial class WorkerDirectory
         [LoggerMessage(EventId = 2213, EventName = "WorkerPollFailed", Level = LogLevel.Error,
             Message = "Polling the workers failed; the next tick tries again.")]
         public static partial void PollFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 2214, EventName = "NoRuntimeSlot", Level = LogLevel.Debug,
+            Message = "Worker '{Worker}' had no Runtime API slot free for an environment of '{FunctionName}' yet; trying again.")]
+        public static partial void NoRuntimeSlot(ILogger logger, string worker, string functionName);
     }
 }

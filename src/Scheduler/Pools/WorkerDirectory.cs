@@ -23,6 +23,9 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
     // How many least recently used idle environments are tried when making room.
     private const int ReclaimCandidates = 4;
 
+    // Pause before trying again after a worker had no Runtime API slot free yet (times the attempt).
+    private static readonly TimeSpan SlotRetryDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly PoolOptions _pool = options.Pools;
     private readonly ConcurrentDictionary<string, WorkerConnection> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _functionsByWorker = new(StringComparer.Ordinal);
@@ -97,6 +100,17 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
                     new StartEnvironmentRequest { Function = spec },
                     deadline: time.GetUtcNow().UtcDateTime + _pool.StartTimeout,
                     cancellationToken: cancellationToken);
+                if (IsOutOfRuntimeSlots(info))
+                {
+                    // The worker took the start but had no Runtime API slot for it: an environment evicted a moment
+                    // ago frees its slot only once its process has exited. That is no init error of the function:
+                    // drop it and try again shortly.
+                    Log.NoRuntimeSlot(logger, worker.Address, functionName);
+                    await EvictAsync(worker.Address, info.EnvironmentId, memoryMb, force: true, _pool.WorkerCallTimeout);
+                    await Task.Delay(SlotRetryDelay * attempts, time, cancellationToken);
+                    continue;
+                }
+
                 started = true;
                 return new PlacementResult { Worker = worker.Address, Environment = info };
             }
@@ -385,6 +399,12 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
 
         return false;
     }
+
+    // The worker fails an environment's init this way when all its Runtime API ports are taken.
+    private static bool IsOutOfRuntimeSlots(EnvironmentInfo info)
+        => info.State == EnvironmentState.Failed
+            && info.InitErrorType == "Runtime.Unknown"
+            && info.InitErrorMessage.Contains("no free Runtime API port", StringComparison.Ordinal);
 
     private static bool IsConnectionRefused(RpcException ex)
     {

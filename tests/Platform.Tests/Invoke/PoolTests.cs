@@ -109,6 +109,40 @@ public sealed class PoolTests(PoolFixture pool, ITestOutputHelper output) : Invo
         Assert.NotEmpty(await EnvironmentsAsync(LocalWorker, name));
     }
 
+    [Fact]
+    public async Task Pool_InitFails_ErrorServedOnceAndEnvironmentNotKept()
+    {
+        var name = UniqueName("initfail");
+        await CreateFunctionAsync(name, DotnetRuntime, "InitFailure::InitFailure.Function::Handle", Fixture.Zip("InitFailure"));
+
+        using var response = await InvokeAsync(name, "\"x\"");
+        var body = await response.Content.ReadAsStringAsync();
+        var discarded = await EventuallyAsync(async () => (await EnvironmentsAsync(LocalWorker, name)).Count == 0, TimeSpan.FromSeconds(10));
+        await LambdaOkAsync("update-function-configuration", "--function-name", name, "--environment", "Variables={TABLE_NAME=orders}");
+        var fixedBody = await InvokeOkAsync(name, "\"y\"");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Unhandled", Assert.Single(response.Headers.GetValues("X-Amz-Function-Error")));
+        Assert.Contains("Missing required setting TABLE_NAME", body, StringComparison.Ordinal);
+        Assert.True(discarded, "the environment whose init failed was kept");
+        Assert.Equal($"\"{name}: y\"", fixedBody);
+    }
+
+    [Fact]
+    public async Task Pool_EnvironmentEvictedUnderLease_InvocationRetriedOnANewOne()
+    {
+        var name = UniqueName("evicted");
+        await CreateDotnetFunctionAsync(name, Sleep);
+        var first = JsonDocument.Parse(await InvokeOkAsync(name, """{"Milliseconds":1}""")).RootElement;
+        var environment = Assert.Single(await EnvironmentsAsync(LocalWorker, name));
+
+        await LocalWorker.EvictEnvironmentAsync(new EvictEnvironmentRequest { EnvironmentId = environment.EnvironmentId, Force = true });
+        var second = JsonDocument.Parse(await InvokeOkAsync(name, """{"Milliseconds":1}""")).RootElement;
+
+        Assert.NotEqual(first.GetProperty("ProcessId").GetInt32(), second.GetProperty("ProcessId").GetInt32());
+        Assert.DoesNotContain(environment.EnvironmentId, (await EnvironmentsAsync(LocalWorker, name)).Select(static e => e.EnvironmentId));
+    }
+
     public new void Dispose()
     {
         _localWorker.Dispose();
