@@ -281,6 +281,11 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         catch (OperationCanceledException)
         {
         }
+        catch (Exception ex)
+        {
+            // Probes run beside the poll loop; whatever they fail on, the next poll looks again.
+            Log.PollFailed(logger, ex);
+        }
         finally
         {
             connection.EndProbe();
