@@ -1,4 +1,5 @@
 using Faas.Gateway.Auth;
+using Faas.Gateway.FunctionUrls;
 
 namespace Faas.Gateway;
 
@@ -25,4 +26,7 @@ public sealed class GatewayOptions
 
     /// <summary>Who may call the APIs.</summary>
     public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>How function URLs are addressed.</summary>
+    public FunctionUrlOptions FunctionUrls { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using Faas.Gateway.Auth;
 using Faas.Gateway.ControlApi.Json;
 using Faas.Gateway.Errors;
 using Faas.Scheduler.Abstractions;
@@ -75,7 +76,7 @@ internal static class FunctionEndpoints
         return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(result.Value!.ToShape(), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains, RequestAuthenticator authenticator)
     {
         if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
         {
@@ -90,7 +91,9 @@ internal static class FunctionEndpoints
 
         var details = result.Value!;
         var version = details.Configuration.Version;
-        var location = $"{ControlApiHttp.BaseUrl(context.Request)}2015-03-31/functions/{name}/code-package{(version == "$LATEST" ? "" : $"?Qualifier={version}")}";
+        // Presigned with the caller's key when keys are enforced, so a plain download works for 10 minutes, as Lambda's S3 URL does.
+        var location = authenticator.Presign(
+            context, $"{ControlApiHttp.BaseUrl(context.Request)}2015-03-31/functions/{name}/code-package{(version == "$LATEST" ? "" : $"?Qualifier={version}")}", TimeSpan.FromMinutes(10));
         return ControlApiHttp.Ok(new GetFunctionResponse
         {
             Configuration = details.Configuration.ToShape(),

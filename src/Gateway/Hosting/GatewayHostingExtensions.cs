@@ -39,6 +39,7 @@ public static class GatewayHostingExtensions
         services.AddControlApi(options);
         services.AddInvokeApi(options);
         services.AddFunctionUrls(options);
+        services.AddFunctionLogs();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var endpoints = kestrel.ApplicationServices.GetRequiredService<GatewayEndpoints>();
@@ -64,6 +65,7 @@ public static class GatewayHostingExtensions
         app.MapControlApi();
         app.MapInvokeApi();
         app.MapFunctionUrls();
+        app.MapFunctionLogs();
         return app;
     }
 }

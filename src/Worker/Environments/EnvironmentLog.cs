@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Faas.Worker.Environments;
@@ -5,15 +6,24 @@ namespace Faas.Worker.Environments;
 /// <summary>
 /// The log stream of one execution environment: everything its runtime prints plus the platform's
 /// START/END/REPORT lines, appended to a file and, per invocation, kept as a 4 KB tail for <c>X-Amz-Log-Result</c>.
+/// Beside the file, an index (<c>.idx</c>) records the time and offset of every platform line, so readers can give each
+/// line a time and seek to one (the runtime's own lines need not carry a timestamp).
 /// </summary>
 internal sealed class EnvironmentLog : IDisposable
 {
     /// <summary>Lambda returns the last 4 KB of an invocation's log.</summary>
     public const int TailSize = 4096;
 
+    /// <summary>Size of one index record: the line's offset in the log file, then its Unix time in ms, both int64 little-endian.</summary>
+    public const int IndexRecordSize = 16;
+
+    /// <summary>The index file's name is the log file's with this extension added.</summary>
+    public const string IndexExtension = ".idx";
+
     private readonly Lock _gate = new();
     private readonly byte[] _tail = new byte[TailSize];
     private readonly FileStream _file;
+    private readonly FileStream _index;
     private int _tailStart;
     private int _tailCount;
     private bool _dirty;
@@ -24,6 +34,7 @@ internal sealed class EnvironmentLog : IDisposable
         LogStreamName = logStreamName;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 16384);
+        _index = new FileStream(path + IndexExtension, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1024);
     }
 
     /// <summary>The file holding this log stream.</summary>
@@ -47,7 +58,14 @@ internal sealed class EnvironmentLog : IDisposable
     public void AppendLine(string line)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        Append(bytes);
+        Span<byte> record = stackalloc byte[IndexRecordSize];
+        lock (_gate)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(record, _file.Position);
+            BinaryPrimitives.WriteInt64LittleEndian(record[8..], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            _index.Write(record);
+            Append(bytes);
+        }
     }
 
     /// <summary>Starts the tail of a new invocation.</summary>
@@ -85,7 +103,9 @@ internal sealed class EnvironmentLog : IDisposable
         {
             if (_dirty && _file.CanWrite)
             {
+                // The log first: an index record never points past what a reader can see.
                 _file.Flush();
+                _index.Flush();
                 _dirty = false;
             }
         }
@@ -96,6 +116,7 @@ internal sealed class EnvironmentLog : IDisposable
         lock (_gate)
         {
             _file.Dispose();
+            _index.Dispose();
         }
     }
 

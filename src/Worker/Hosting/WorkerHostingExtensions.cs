@@ -71,6 +71,7 @@ public static class WorkerHostingExtensions
         var invoke = app.Services.GetRequiredService<InvokeEndpoint>();
         app.MapPost(InvokeEndpoint.Route, invoke.HandleAsync);
         app.MapGrpcService<WorkerControlService>();
+        app.MapWorkerLogs();
 
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(() =>
