@@ -263,6 +263,12 @@ internal sealed partial class FunctionPoolGrain(
         }
 
         environment.Worker = placement.Worker;
+        if (_ledger.Contains(environment) && workers.StatusOf(placement.Worker!) == WorkerStatus.Lost)
+        {
+            // Lost while the start was in flight (its pools were told before this environment was on record).
+            _ledger.Remove(environment);
+        }
+
         if (!_ledger.Contains(environment))
         {
             // The worker was declared lost while the start was in flight; whatever it started is not ours to keep.
