@@ -40,6 +40,7 @@ internal sealed partial class InvocationCoordinator(
     {
         var refreshes = 0;
         var retried = false;
+        var freedIdle = false;
         while (true)
         {
             // 1. The version: an alias with an additional version routes each invocation by weight.
@@ -53,6 +54,14 @@ internal sealed partial class InvocationCoordinator(
                     metrics.Throttled(name);
                     return InvokeErrors.ReservedConcurrencyExceeded;
                 case LeaseOutcomeKind.ConcurrencyExceeded:
+                    // The workers are full. Idle leases this gateway holds (of any function) keep environments the
+                    // pools could evict to make room: hand them back and ask once more.
+                    if (!freedIdle && await leases.ReturnAllIdleAsync())
+                    {
+                        freedIdle = true;
+                        continue;
+                    }
+
                     metrics.Throttled(name);
                     return InvokeErrors.ConcurrencyExceeded;
                 case LeaseOutcomeKind.Failed:

@@ -2,6 +2,7 @@ using Faas.Gateway;
 using Faas.Gateway.Invoke;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,10 @@ internal static class InvokeApiExtensions
         _ = options;
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpForwarder();
+
+        // YARP writes a line per forwarded request at Information; an invocation is logged (at Debug) by the
+        // worker, and forwarding failures by the coordinator, so its own lines stay below Warning unless asked for.
+        services.AddLogging(static logging => logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning));
         services.TryAddSingleton<WorkerHttpClient>();
         services.TryAddSingleton<IRandomSource, SharedRandomSource>();
         services.TryAddSingleton<InvokeMetrics>();

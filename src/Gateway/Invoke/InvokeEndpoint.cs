@@ -1,11 +1,8 @@
 using System.Buffers;
 using System.Net;
 using Faas.Gateway.ControlApi;
-using Faas.Gateway.Errors;
 using Faas.Gateway.Hosting;
-using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Faas.Gateway.Invoke;

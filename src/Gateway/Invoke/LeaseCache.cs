@@ -230,6 +230,44 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
         _returns.Writer.TryWrite(new PendingReturn(function, handBack));
     }
 
+    /// <summary>
+    /// Hands every idle lease of every function back to its pool now, so the pools can evict those environments for
+    /// another function when the workers are full. Returns false when there was none.
+    /// </summary>
+    public async ValueTask<bool> ReturnAllIdleAsync()
+    {
+        var batches = new List<(FunctionLeases Function, List<LeaseReturn> Leases)>();
+        foreach (var function in _functions.Values)
+        {
+            lock (function.Gate)
+            {
+                var idle = function.IdleLeases().ToList();
+                if (idle.Count == 0)
+                {
+                    continue;
+                }
+
+                var batch = new List<LeaseReturn>(idle.Count);
+                foreach (var lease in idle)
+                {
+                    function.RemoveIdle(lease);
+                    function.Leases.Remove(lease.Lease.LeaseId);
+                    batch.Add(new LeaseReturn(lease.Lease.LeaseId, LeaseReturnKind.Idle, IdleFor(lease)));
+                }
+
+                batches.Add((function, batch));
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            return false;
+        }
+
+        await Task.WhenAll(batches.Select(b => HandBackAsync(b.Function, b.Leases, _stopping.Token)));
+        return true;
+    }
+
     Task ILeaseHolder.OnFunctionChangedAsync(string functionName, List<long> recalledLeases)
     {
         Invalidate(functionName);

@@ -28,11 +28,15 @@ internal sealed partial class FunctionPoolGrain(
     // How long change notifications to gateways may take before the registry's call returns anyway.
     private static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(5);
 
+    // After a round of asking other gateways for idle leases found none, how long before asking again.
+    private static readonly TimeSpan ReclaimQuietPeriod = TimeSpan.FromMilliseconds(250);
+
     private readonly PoolOptions _pool = options.Pools;
     private readonly PoolLedger _ledger = new();
     private readonly Dictionary<string, string?> _revisions = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _background = [];
     private FunctionPoolPlan? _plan;
+    private DateTimeOffset _reclaimQuietUntil;
     private long _epoch;
     private IGrainTimer? _maintenance;
     private bool _reconciling;
@@ -126,14 +130,8 @@ internal sealed partial class FunctionPoolGrain(
                 return Refuse(LeaseStatus.StaleRevision, "The function changed; resolve it again.");
             }
 
-            // 2. Warm: an idle environment of this revision.
-            if (_ledger.TryLeaseIdle(spec.RevisionId, holderId) is { } idle)
-            {
-                workers.Idle.Remove(idle.EnvironmentId!);
-                return Grant(idle, coldStart: false);
-            }
-
-            // 3. The cap: leased plus starting never exceeds it. Other gateways may sit on idle leases: ask them once.
+            // 2. The cap: leased plus starting never exceeds it, whether the next lease is on an idle environment or a
+            //    new one. Other gateways may sit on idle leases: ask them once.
             if (!_ledger.HasRoom(plan.ReservedConcurrency))
             {
                 if (!reclaimed && await ReclaimFromHoldersAsync(holderId))
@@ -149,6 +147,13 @@ internal sealed partial class FunctionPoolGrain(
 
                 Log.Throttled(logger, Name, plan.ReservedConcurrency ?? 0);
                 return Refuse(LeaseStatus.ReservedConcurrencyExceeded, "Rate Exceeded.");
+            }
+
+            // 3. Warm: an idle environment of this revision.
+            if (_ledger.TryLeaseIdle(spec.RevisionId, holderId, plan.ReservedConcurrency) is { } idle)
+            {
+                workers.Idle.Remove(idle.EnvironmentId!);
+                return Grant(idle, coldStart: false);
             }
 
             // 4. Cold: charge the start now, before the first await, so concurrent acquires see it.
@@ -258,6 +263,12 @@ internal sealed partial class FunctionPoolGrain(
         }
 
         environment.Worker = placement.Worker;
+        if (_ledger.Contains(environment) && workers.StatusOf(placement.Worker!) == WorkerStatus.Lost)
+        {
+            // Lost while the start was in flight (its pools were told before this environment was on record).
+            _ledger.Remove(environment);
+        }
+
         if (!_ledger.Contains(environment))
         {
             // The worker was declared lost while the start was in flight; whatever it started is not ours to keep.
@@ -303,11 +314,13 @@ internal sealed partial class FunctionPoolGrain(
         }
     }
 
-    // Asks the other holders of leases to hand idle ones back (they may sit on leases a burst left behind).
+    // Asks the other holders of leases to hand idle ones back (they may sit on leases a burst left behind). Under
+    // sustained overload every lease is busy; a round that found none is not repeated for a moment, so throttled
+    // acquires stay cheap.
     private async Task<bool> ReclaimFromHoldersAsync(string requesterId)
     {
         var others = _ledger.Holders.Where(h => h.HolderId != requesterId && _ledger.LeaseCount(h.HolderId) > 0).ToList();
-        if (others.Count == 0)
+        if (others.Count == 0 || time.GetUtcNow() < _reclaimQuietUntil)
         {
             return false;
         }
@@ -326,6 +339,11 @@ internal sealed partial class FunctionPoolGrain(
                 Log.HolderUnreachable(logger, Name, holder.HolderId, ex.Message);
             }
         }));
+        if (!any)
+        {
+            _reclaimQuietUntil = time.GetUtcNow() + ReclaimQuietPeriod;
+        }
+
         return any;
     }
 
@@ -413,14 +431,18 @@ internal sealed partial class FunctionPoolGrain(
         try
         {
             var timeout = TimeSpan.FromSeconds(environment.Spec.Timeout) + EvictionMargin;
-            if (await workers.EvictAsync(worker, id, environment.Spec.MemorySize, force, timeout))
+            switch (await workers.EvictAsync(worker, id, environment.Spec.MemorySize, force, timeout))
             {
-                _ledger.Remove(environment);
-                Log.EnvironmentEvicted(logger, Name, id, worker);
-                return true;
+                case EvictionOutcome.Evicted:
+                    _ledger.Remove(environment);
+                    Log.EnvironmentEvicted(logger, Name, id, worker);
+                    return true;
+                case EvictionOutcome.WorkerLost:
+                    _ledger.Remove(environment);
+                    return true;
+                default:
+                    return false;
             }
-
-            return false;
         }
         finally
         {

@@ -20,6 +20,7 @@ internal static class FunctionPoolServiceCollectionExtensions
         services.TryAddSingleton(options.Pools);
         services.TryAddSingleton<WorkerDirectory>();
         services.AddHostedService(static sp => sp.GetRequiredService<WorkerDirectory>());
+        services.AddHostedService<ProvisionedPoolActivator>();
         return services;
     }
 }

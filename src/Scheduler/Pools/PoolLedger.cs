@@ -59,9 +59,17 @@ internal sealed class PoolLedger
         }
     }
 
-    /// <summary>Leases an idle environment of the revision (a provisioned one first, then the most recently used); null if none.</summary>
-    public PooledEnvironment? TryLeaseIdle(string revisionId, string holderId)
+    /// <summary>
+    /// Leases an idle environment of the revision (a provisioned one first, then the most recently used); null if none,
+    /// or if the cap leaves no room: an idle environment counts once it is leased, like a new one.
+    /// </summary>
+    public PooledEnvironment? TryLeaseIdle(string revisionId, string holderId, int? reservedConcurrency)
     {
+        if (!HasRoom(reservedConcurrency))
+        {
+            return null;
+        }
+
         PooledEnvironment? best = null;
         foreach (var environment in _environments.Values)
         {

@@ -23,6 +23,9 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
     // How many least recently used idle environments are tried when making room.
     private const int ReclaimCandidates = 4;
 
+    // Pause before trying again after a worker had no Runtime API slot free yet (times the attempt).
+    private static readonly TimeSpan SlotRetryDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly PoolOptions _pool = options.Pools;
     private readonly ConcurrentDictionary<string, WorkerConnection> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _functionsByWorker = new(StringComparer.Ordinal);
@@ -97,6 +100,17 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
                     new StartEnvironmentRequest { Function = spec },
                     deadline: time.GetUtcNow().UtcDateTime + _pool.StartTimeout,
                     cancellationToken: cancellationToken);
+                if (IsOutOfRuntimeSlots(info))
+                {
+                    // The worker took the start but had no Runtime API slot for it: an environment evicted a moment
+                    // ago frees its slot only once its process has exited. That is no init error of the function:
+                    // drop it and try again shortly.
+                    Log.NoRuntimeSlot(logger, worker.Address, functionName);
+                    await EvictAsync(worker.Address, info.EnvironmentId, memoryMb, force: true, _pool.WorkerCallTimeout);
+                    await Task.Delay(SlotRetryDelay * attempts, time, cancellationToken);
+                    continue;
+                }
+
                 started = true;
                 return new PlacementResult { Worker = worker.Address, Environment = info };
             }
@@ -125,12 +139,12 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         return new PlacementResult { Error = lastError ?? "No worker could start the environment." };
     }
 
-    /// <summary>Evicts an environment; true when it is gone (or was never there), false when the worker could not be reached.</summary>
-    public async Task<bool> EvictAsync(string worker, string environmentId, int memoryMb, bool force, TimeSpan timeout)
+    /// <summary>Evicts an environment; a non-forced eviction waits for the invocation in flight on it.</summary>
+    public async Task<EvictionOutcome> EvictAsync(string worker, string environmentId, int memoryMb, bool force, TimeSpan timeout)
     {
-        if (!_workers.TryGetValue(worker, out var connection))
+        if (!_workers.TryGetValue(worker, out var connection) || connection.State.Status == WorkerStatus.Lost)
         {
-            return true;
+            return EvictionOutcome.WorkerLost;
         }
 
         try
@@ -144,13 +158,13 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
                 connection.State.NoteEvicted(memoryMb, time.GetTimestamp());
             }
 
-            return true;
+            return EvictionOutcome.Evicted;
         }
         catch (RpcException ex)
         {
             Log.EvictFailed(logger, worker, environmentId, ex.StatusCode, ex.Status.Detail);
             await RecordFailureAsync(connection, ex);
-            return connection.State.Status == WorkerStatus.Lost;
+            return connection.State.Status == WorkerStatus.Lost ? EvictionOutcome.WorkerLost : EvictionOutcome.Unreachable;
         }
     }
 
@@ -266,6 +280,11 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception ex)
+        {
+            // Probes run beside the poll loop; whatever they fail on, the next poll looks again.
+            Log.PollFailed(logger, ex);
         }
         finally
         {
@@ -385,6 +404,12 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
 
         return false;
     }
+
+    // The worker fails an environment's init this way when all its Runtime API ports are taken.
+    private static bool IsOutOfRuntimeSlots(EnvironmentInfo info)
+        => info.State == EnvironmentState.Failed
+            && info.InitErrorType == "Runtime.Unknown"
+            && info.InitErrorMessage.Contains("no free Runtime API port", StringComparison.Ordinal);
 
     private static bool IsConnectionRefused(RpcException ex)
     {

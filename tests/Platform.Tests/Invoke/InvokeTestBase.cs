@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Faas.Platform.Tests.Common;
-using Faas.Scheduler.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Faas.Platform.Tests.Invoke;
@@ -27,9 +25,6 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
     protected const string Log = "HandlerShapes::HandlerShapes.Functions::Log";
 
     protected const string Facts = "HandlerShapes::HandlerShapes.Functions::Facts";
-
-    /// <summary>The registry grain of a function, for what the control API does not serve yet (versions, aliases, concurrency).</summary>
-    protected IFunctionGrain Registry(string name) => Fixture.Platform.Services.GetRequiredService<IGrainFactory>().GetGrain<IFunctionGrain>(name);
 
     /// <summary>Writes zip bytes to a temporary file the CLI can read with <c>fileb://</c>.</summary>
     protected string ZipFile(byte[] zip)
@@ -143,10 +138,11 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
         return message.GetString()!;
     }
 
-    /// <summary>Asserts that a registry call succeeded.</summary>
-    protected static T Ok<T>(RegistryResult<T> result)
+    /// <summary>Runs an <c>aws lambda</c> command that must succeed; returns what it printed (null when nothing).</summary>
+    protected async Task<JsonElement?> LambdaOkAsync(params string[] args)
     {
-        Assert.True(result.Error is null, result.Error?.Message);
-        return result.Value!;
+        var result = await Fixture.Aws.LambdaAsync(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return string.IsNullOrWhiteSpace(result.Stdout) ? null : result.Json;
     }
 }

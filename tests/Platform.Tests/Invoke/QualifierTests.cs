@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Faas.Platform.Tests.Common;
-using Faas.Scheduler.Abstractions;
 using Xunit.Abstractions;
 
 namespace Faas.Platform.Tests.Invoke;
@@ -27,9 +26,9 @@ public sealed class QualifierTests(PlatformFixture fixture, ITestOutputHelper ou
     {
         var name = UniqueName("versions");
         await CreateScriptFunctionAsync(name, CodeA);
-        Ok(await Registry(name).PublishVersionAsync(null, null, null));
+        await LambdaOkAsync("publish-version", "--function-name", name);
         await UpdateCodeAsync(name, CodeB);
-        Ok(await Registry(name).CreateAliasAsync("live", new AliasSettings { FunctionVersion = "1" }));
+        await LambdaOkAsync("create-alias", "--function-name", name, "--name", "live", "--function-version", "1");
 
         var (latestVersion, latestCode) = await InvokeCodeAsync(name, null);
         var (versionVersion, versionCode) = await InvokeCodeAsync(name, "?Qualifier=1");
@@ -48,14 +47,11 @@ public sealed class QualifierTests(PlatformFixture fixture, ITestOutputHelper ou
     {
         var name = UniqueName("weights");
         await CreateScriptFunctionAsync(name, CodeA);
-        Ok(await Registry(name).PublishVersionAsync(null, null, null));
+        await LambdaOkAsync("publish-version", "--function-name", name);
         await UpdateCodeAsync(name, CodeB);
-        Ok(await Registry(name).PublishVersionAsync(null, null, null));
-        Ok(await Registry(name).CreateAliasAsync("canary", new AliasSettings
-        {
-            FunctionVersion = "1",
-            AdditionalVersionWeights = new Dictionary<string, double> { ["2"] = 0.3 },
-        }));
+        await LambdaOkAsync("publish-version", "--function-name", name);
+        await LambdaOkAsync("create-alias", "--function-name", name, "--name", "canary", "--function-version", "1",
+            "--routing-config", "AdditionalVersionWeights={2=0.3}");
         const int Invocations = 300;
 
         var counts = new Dictionary<string, int>();

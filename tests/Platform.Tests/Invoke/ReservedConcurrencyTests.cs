@@ -35,7 +35,7 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
         await using var probe = await ProbeServer.StartAsync();
         var name = UniqueName("capped");
         await CreateScriptFunctionAsync(name, ProbeScript, "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
-        Ok(await Registry(name).SetReservedConcurrencyAsync(Cap));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
 
         // Every caller keeps invoking for a while (pausing briefly after a throttle), so leases are reused and
         // contended for throughout, not only in the first burst.
@@ -82,7 +82,7 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
     {
         var name = UniqueName("zero");
         await CreateDotnetFunctionAsync(name, Echo);
-        Ok(await Registry(name).SetReservedConcurrencyAsync(0));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{0}");
 
         using var response = await InvokeAsync(name, "{}");
 
@@ -95,13 +95,13 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
     {
         var name = UniqueName("raise");
         await CreateDotnetFunctionAsync(name, Echo);
-        Ok(await Registry(name).SetReservedConcurrencyAsync(0));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{0}");
         using (var throttled = await InvokeAsync(name, "{}"))
         {
             await AssertErrorAsync(throttled, 429, "TooManyRequestsException");
         }
 
-        Ok(await Registry(name).SetReservedConcurrencyAsync(1));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{1}");
 
         await InvokeOkAsync(name, """{"Message":"now"}""");
     }

@@ -1,0 +1,78 @@
+using Faas.Scheduler.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Faas.Scheduler.Pools;
+
+/// <summary>
+/// After the silo starts, wakes the pool of every function that has provisioned concurrency, so its environments are
+/// started again after a restart rather than on the function's next change. Runs once, in the background.
+/// </summary>
+internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, ILogger<ProvisionedPoolActivator> logger) : IHostedService, IDisposable
+{
+    private const int PageSize = 100;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _run;
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        _run = RunAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_run is not null)
+        {
+            await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var woken = 0;
+        try
+        {
+            var index = grains.GetGrain<IFunctionIndexGrain>(IFunctionIndexGrain.Key);
+            string? from = null;
+            while (!stopping.IsCancellationRequested)
+            {
+                var page = await index.ListAsync(from, PageSize);
+                foreach (var name in page.Names)
+                {
+                    stopping.ThrowIfCancellationRequested();
+                    var plan = await grains.GetGrain<IFunctionGrain>(name).GetPoolPlanAsync();
+                    if (plan.Provisioned.Any(static p => p.Count > 0))
+                    {
+                        await grains.GetGrain<IFunctionPoolGrain>(name).OnFunctionChangedAsync();
+                        woken++;
+                    }
+                }
+
+                if (!page.More || page.Names.Count == 0)
+                {
+                    break;
+                }
+
+                // Names are ordinal: continue just after the last one.
+                from = page.Names[^1] + "\0";
+            }
+
+            if (woken > 0)
+            {
+                Log.PoolsWoken(logger, woken);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.WakeFailed(logger, ex);
+        }
+    }
+}
