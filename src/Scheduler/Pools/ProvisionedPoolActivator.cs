@@ -6,18 +6,21 @@ namespace Faas.Scheduler.Pools;
 
 /// <summary>
 /// After the silo starts, wakes the pool of every function that has provisioned concurrency, so its environments are
-/// started again after a restart rather than on the function's next change. Runs once, in the background.
+/// started again after a restart rather than on the function's next change. Runs once, in the background, after the
+/// host has started (a host that fails to start never calls grains it is tearing down).
 /// </summary>
-internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, ILogger<ProvisionedPoolActivator> logger) : IHostedService, IDisposable
+internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<ProvisionedPoolActivator> logger)
+    : IHostedService, IDisposable
 {
     private const int PageSize = 100;
 
     private readonly CancellationTokenSource _stopping = new();
-    private Task? _run;
+    private volatile Task? _run;
+    private CancellationTokenRegistration _started;
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
-        _run = RunAsync(_stopping.Token);
+        _started = lifetime.ApplicationStarted.Register(() => _run = RunAsync(_stopping.Token));
         return Task.CompletedTask;
     }
 
@@ -30,7 +33,11 @@ internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, ILo
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _started.Dispose();
+        _stopping.Dispose();
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
@@ -70,9 +77,13 @@ internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, ILo
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             Log.WakeFailed(logger, ex);
+        }
+        catch (Exception)
+        {
+            // Stopping: grains may already be unreachable, and the next start wakes the pools again.
         }
     }
 }

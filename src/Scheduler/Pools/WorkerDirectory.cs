@@ -237,6 +237,11 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
 
                     await PollAllAsync(stopping);
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The host is being torn down (a start that failed disposes without stopping first).
+                    return;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Log.PollFailed(logger, ex);

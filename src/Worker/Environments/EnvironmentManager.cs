@@ -19,7 +19,10 @@ internal sealed partial class EnvironmentManager(
     ILogger<EnvironmentManager> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, ExecutionEnvironment> _environments = new(StringComparer.Ordinal);
+    private static readonly TimeSpan SlotReleaseWait = TimeSpan.FromSeconds(5);
+
     private long _reservedMemoryMb;
+    private int _environmentCount;
     private volatile bool _draining;
 
     /// <summary>True once <see cref="DrainAsync"/> has been called.</summary>
@@ -49,9 +52,18 @@ internal sealed partial class EnvironmentManager(
             throw new WorkerCapacityException("The worker is draining and takes no new environments.");
         }
 
+        // Refused here, not as a failed environment: a full worker is the scheduler's to handle (place elsewhere or
+        // evict), never an init error the function's caller would see.
+        if (Interlocked.Increment(ref _environmentCount) > options.Environments.MaxEnvironments)
+        {
+            Interlocked.Decrement(ref _environmentCount);
+            throw new WorkerCapacityException($"The worker runs its maximum of {options.Environments.MaxEnvironments} environments.");
+        }
+
         if (Interlocked.Add(ref _reservedMemoryMb, spec.MemoryMb) > MemoryBudgetMb)
         {
             Interlocked.Add(ref _reservedMemoryMb, -spec.MemoryMb);
+            Interlocked.Decrement(ref _environmentCount);
             throw new WorkerCapacityException($"The worker's memory budget of {MemoryBudgetMb} MB is used up.");
         }
 
@@ -89,6 +101,7 @@ internal sealed partial class EnvironmentManager(
         catch when (environment is null)
         {
             Interlocked.Add(ref _reservedMemoryMb, -spec.MemoryMb);
+            Interlocked.Decrement(ref _environmentCount);
             throw;
         }
     }
@@ -107,14 +120,30 @@ internal sealed partial class EnvironmentManager(
             await inFlight.ConfigureAwait(false);
         }
 
-        environment.DetachForStop()?.Kill();
+        var process = environment.DetachForStop();
+        process?.Kill();
         if (_environments.TryRemove(id, out _))
         {
             Interlocked.Add(ref _reservedMemoryMb, -environment.Spec.MemoryMb);
+            Interlocked.Decrement(ref _environmentCount);
             environment.WritePendingReport();
             environment.Log.Dispose();
             TryDelete(Path.GetDirectoryName(environment.TempDirectory)!);
             Log.EnvironmentEvicted(logger, id, environment.Spec.FunctionName);
+        }
+
+        // Answer once the process is gone and its Runtime API slot is free, so a start right after an eviction
+        // (the scheduler making room) finds the slot.
+        if (process is not null)
+        {
+            try
+            {
+                await process.Released.WaitAsync(SlotReleaseWait).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A process that ignores SIGKILL this long is the kernel's problem; the slot comes back when it exits.
+            }
         }
 
         return true;
@@ -230,6 +259,7 @@ internal sealed partial class EnvironmentManager(
 
         var code = await exit.ConfigureAwait(false);
         slots.Return(process.Slot);
+        process.MarkReleased();
         environment.ObserveMemory(process.PeakResidentBytes);
         if (environment.OnProcessExited(process, code))
         {

@@ -17,6 +17,8 @@ internal sealed class EnvironmentProcess
     private ExecutionEnvironment? _environment;
     private int _killed;
 
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private EnvironmentProcess(Process process, RuntimeSlot slot, bool isStemCell)
     {
         _process = process;
@@ -46,6 +48,9 @@ internal sealed class EnvironmentProcess
 
     /// <summary>Completes with the exit code when the process has exited.</summary>
     public Task<int> Exited { get; }
+
+    /// <summary>Completes once the process has exited and its Runtime API slot is free again.</summary>
+    public Task Released => _released.Task;
 
     /// <summary>Completes when a stem cell has called <c>/faas/specialize</c> and is warm.</summary>
     public Task WaitingForSpecialization => _waitingForSpecialization.Task;
@@ -84,6 +89,9 @@ internal sealed class EnvironmentProcess
         Environment = environment;
         return _specialization.TrySetResult(specialization);
     }
+
+    /// <summary>Called by whoever returned this process's slot, after returning it.</summary>
+    public void MarkReleased() => _released.TrySetResult();
 
     /// <summary>Kills the process and everything it started; safe to call more than once.</summary>
     public void Kill(bool forMemory = false)

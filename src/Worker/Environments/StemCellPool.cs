@@ -138,6 +138,7 @@ internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeComman
 
             _cells.Remove(cell);
             slots.Return(cell.Slot);
+            cell.MarkReleased();
             failedEarly = !_stopped;
         }
 

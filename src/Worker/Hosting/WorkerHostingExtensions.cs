@@ -131,7 +131,8 @@ public static class WorkerHostingExtensions
             File.Delete(stale);
         }
 
-        for (var i = 0; i < options.Environments.MaxEnvironments; i++)
+        // One slot per environment and one per stem cell, so a warming stem cell never holds the slot an environment needs.
+        for (var i = 0; i < options.Environments.MaxEnvironments + options.Environments.StemCells; i++)
         {
             RuntimeSlot? slot = null;
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
