@@ -13,17 +13,6 @@ public abstract class ControlApiTestBase(PlatformFixture fixture, ITestOutputHel
 
     protected const string Handler = "HandlerShapes::HandlerShapes.Functions::Echo";
 
-    protected const string Role = "arn:aws:iam::000000000000:role/lambda-role";
-
-    /// <summary>Writes zip bytes to a temporary file the CLI can read with <c>fileb://</c>.</summary>
-    protected string ZipFile(byte[] zip)
-    {
-        var path = Path.Combine(Fixture.RootDirectory, "cli-zips", $"{Guid.NewGuid():N}.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, zip);
-        return path;
-    }
-
     /// <summary>A HandlerShapes zip that differs from the fixture's in one file, so its CodeSha256 is new.</summary>
     protected byte[] ChangedZip() => Fixture.Zip("HandlerShapes", zip => zip.AddFile($"changed-{Guid.NewGuid():N}.txt", "changed"));
 

@@ -14,8 +14,6 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
     /// <summary>The running test's output.</summary>
     protected ITestOutputHelper Output { get; } = output;
 
-    protected const string Role = "arn:aws:iam::000000000000:role/lambda-role";
-
     protected const string Echo = "HandlerShapes::HandlerShapes.Functions::Echo";
 
     protected const string Sleep = "HandlerShapes::HandlerShapes.Functions::Sleep";
@@ -25,15 +23,6 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
     protected const string Log = "HandlerShapes::HandlerShapes.Functions::Log";
 
     protected const string Facts = "HandlerShapes::HandlerShapes.Functions::Facts";
-
-    /// <summary>Writes zip bytes to a temporary file the CLI can read with <c>fileb://</c>.</summary>
-    protected string ZipFile(byte[] zip)
-    {
-        var path = Path.Combine(Fixture.RootDirectory, "cli-zips", $"{Guid.NewGuid():N}.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, zip);
-        return path;
-    }
 
     /// <summary>Creates a HandlerShapes function with the CLI.</summary>
     protected Task<JsonElement> CreateDotnetFunctionAsync(string name, string handler, params string[] extra)
