@@ -1,8 +1,8 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Faas.Contracts.Logs;
 using Faas.Gateway.Errors;
 using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
@@ -61,7 +61,7 @@ internal sealed partial class FunctionLogsEndpoint(
         }
 
         var token = query["nextToken"].ToString();
-        if (DecodeToken(token) is not { } cursor)
+        if (LogCursor.TryParse(token) is not { } cursor)
         {
             await LambdaError.InvalidParameterValue("nextToken is not a token this service returned.").WriteAsync(context);
             return;
@@ -111,7 +111,7 @@ internal sealed partial class FunctionLogsEndpoint(
         }
 
         json.WriteEndArray();
-        json.WriteString("nextToken", EncodeToken(cursor));
+        json.WriteString("nextToken", LogCursor.Format(cursor));
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
     }
@@ -129,32 +129,6 @@ internal sealed partial class FunctionLogsEndpoint(
         };
         return name.Length is > 0 and <= 64 && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? name : null;
     }
-
-    private static Dictionary<string, long>? DecodeToken(string token)
-    {
-        if (token.Length == 0)
-        {
-            return new Dictionary<string, long>(StringComparer.Ordinal);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, long>>(Base64Url.DecodeFromChars(token)) is { } offsets && offsets.Values.All(o => o >= 0)
-                ? new Dictionary<string, long>(offsets, StringComparer.Ordinal)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // The token is the cursor the workers read (see the worker's LogCursor): base64url of {"<log stream>": offset}.
-    private static string EncodeToken(Dictionary<string, long> cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor));
 
     private async Task<WorkerLogs?> ReadWorkerAsync(Uri worker, string path, CancellationToken cancellationToken)
     {

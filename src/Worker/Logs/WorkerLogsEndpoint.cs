@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Faas.Contracts.Logs;
 using Faas.Worker.Invocations;
 using Microsoft.AspNetCore.Http;
 
