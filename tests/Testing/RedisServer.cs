@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Faas.Contracts.Networking;
 
 namespace Faas.Testing;
 
@@ -37,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(FreePort(), Path.Combine(Path.GetTempPath(), $"faas-redis-{Guid.NewGuid():N}"));
+            var server = new RedisServer(UnusedPorts.Pick(), Path.Combine(Path.GetTempPath(), $"faas-redis-{Guid.NewGuid():N}"));
             Directory.CreateDirectory(server.DataDirectory);
             try
             {
@@ -167,12 +168,5 @@ public sealed class RedisServer : IAsyncDisposable
         {
             return _output.ToString();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Faas.Contracts.Networking;
 using Faas.Scheduler;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Configuration;
@@ -47,8 +46,8 @@ public static class SchedulerHostingExtensions
             cluster.ServiceId = options.ServiceId;
         });
 
-        var siloPort = options.SiloPort == 0 ? FreePort() : options.SiloPort;
-        var gatewayPort = options.GatewayPort == 0 ? FreePort() : options.GatewayPort;
+        var siloPort = options.SiloPort == 0 ? UnusedPorts.Pick() : options.SiloPort;
+        var gatewayPort = options.GatewayPort == 0 ? UnusedPorts.Pick() : options.GatewayPort;
         if (string.IsNullOrEmpty(options.Redis))
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
@@ -61,13 +60,5 @@ public static class SchedulerHostingExtensions
             silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
             silo.AddRedisGrainStorage(SchedulerStorage.Functions, storage => storage.ConfigurationOptions = redis.Clone());
         }
-    }
-
-    // Orleans needs its ports before it binds them; a single-node platform takes any free ones.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

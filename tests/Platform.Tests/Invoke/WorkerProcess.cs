@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Faas.Contracts.Networking;
 using Faas.Worker.Control;
 using Grpc.Net.Client;
 
@@ -28,8 +27,8 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Starts the worker from the build output and waits until its control endpoint answers.</summary>
     public static async Task<WorkerProcess> StartAsync(string dataDirectory, int maxEnvironments)
     {
-        var controlPort = FreePort();
-        var invokePort = FreePort();
+        var controlPort = UnusedPorts.Pick();
+        var invokePort = UnusedPorts.Pick();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -110,12 +109,5 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         throw new FileNotFoundException("The worker's build output was not found; build Faas.sln first.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
