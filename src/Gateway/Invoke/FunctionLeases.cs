@@ -45,6 +45,45 @@ internal sealed class FunctionLeases(string name, IFunctionPoolGrain pool)
     /// <summary>Dropped from the cache; a caller that still has it looks the function up again.</summary>
     public bool Removed { get; set; }
 
+    /// <summary>Invocations waiting for a busy lease to come free, oldest first.</summary>
+    public LinkedList<LeaseWaiter> Waiters { get; } = [];
+
+    /// <summary>Asks to the pool in flight.</summary>
+    public int Starting { get; set; }
+
+    /// <summary>How long a lease on a newly started environment took from the pool, smoothed (0: none seen yet).</summary>
+    public double ColdStartMs { get; set; }
+
+    /// <summary>Busy leases of a revision.</summary>
+    public int BusyOf(string revisionId)
+    {
+        var busy = 0;
+        foreach (var lease in Leases.Values)
+        {
+            if (lease.Busy && !lease.Recalled && lease.Lease.RevisionId == revisionId)
+            {
+                busy++;
+            }
+        }
+
+        return busy;
+    }
+
+    /// <summary>Hands a lease that just came free to the oldest waiter for its revision; false when none took it.</summary>
+    public bool TryHandOver(HeldLease lease)
+    {
+        for (var node = Waiters.First; node is not null; node = node.Next)
+        {
+            if (node.Value.RevisionId == lease.Lease.RevisionId)
+            {
+                Waiters.Remove(node);
+                return node.Value.TrySetResult(lease);
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Takes the most recently used idle lease of a revision, if any.</summary>
     public HeldLease? TryTakeIdle(string revisionId)
     {

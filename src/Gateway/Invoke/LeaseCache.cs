@@ -22,6 +22,12 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
 
     private static readonly TimeSpan MaxHousekeepingInterval = TimeSpan.FromSeconds(1);
 
+    // However slow starts have been, an invocation does not wait longer than this for a busy lease.
+    private static readonly TimeSpan MaxPatience = TimeSpan.FromMilliseconds(250);
+
+    // Asks to the pool in flight per function, at the least (more once more leases are held).
+    private const int MinStartsInFlight = 4;
+
     private readonly ConcurrentDictionary<string, FunctionLeases> _functions = new(StringComparer.Ordinal);
     private readonly Channel<PendingReturn> _returns = Channel.CreateUnbounded<PendingReturn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -111,46 +117,146 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
         }
     }
 
-    /// <summary>A lease on an environment of <paramref name="version"/>: a held idle one, or one from the pool.</summary>
+    /// <summary>
+    /// A lease on an environment of <paramref name="version"/>: a held idle one, a busy one as it comes free, or one
+    /// from the pool.
+    /// </summary>
+    /// <remarks>
+    /// Waiting for a busy lease beats starting an environment when one comes free before a start would finish: a
+    /// burst then costs queueing of about one invocation instead of a storm of starts, each a process start on a
+    /// worker, that slows every invocation down and so calls for yet more starts. An invocation waits for a freed
+    /// lease at most as long as a start takes here (so it is never more than twice as late as starting at once), then
+    /// asks the pool. Asks in flight are bounded by the leases already held (at least <see cref="MinStartsInFlight"/>),
+    /// so a function's environments can at most double per start time, as a burst needs, and no faster.
+    /// </remarks>
     public async ValueTask<LeaseOutcome> AcquireAsync(string name, FunctionVersionSpec version)
     {
         var function = Get(name);
-        List<LeaseReturn>? returns = null;
-        lock (function.Gate)
+        var revision = version.RevisionId;
+        var waitStarted = 0L;
+        while (true)
         {
-            function.LastUsed = time.GetTimestamp();
-
-            // 1. Warm: no call leaves this process.
-            if (function.TryTakeIdle(version.RevisionId) is { } idle)
+            LeaseWaiter? waiter = null;
+            LinkedListNode<LeaseWaiter>? node = null;
+            var wait = TimeSpan.Zero;
+            List<LeaseReturn>? returns = null;
+            lock (function.Gate)
             {
-                idle.Busy = true;
-                function.Busy++;
-                return new LeaseOutcome(LeaseOutcomeKind.Leased, idle);
-            }
+                function.LastUsed = time.GetTimestamp();
 
-            if (function.ReservedConcurrency is { } cap)
-            {
-                // 2. Every lease the cap allows is ours and busy: the pool could only say no.
-                if (function.Busy >= cap)
+                // 1. Warm: no call leaves this process.
+                if (function.TryTakeIdle(revision) is { } idle)
                 {
-                    return new LeaseOutcome(LeaseOutcomeKind.ReservedConcurrencyExceeded);
+                    idle.Busy = true;
+                    function.Busy++;
+                    return new LeaseOutcome(LeaseOutcomeKind.Leased, idle);
                 }
 
-                // 3. Our idle leases (of other revisions) use up the cap: hand them back with the request.
-                if (function.Leases.Count >= cap)
+                if (function.ReservedConcurrency is { } cap)
                 {
-                    returns = [];
-                    foreach (var lease in function.IdleLeases().ToList())
+                    // 2. Every lease the cap allows is ours and busy: the pool could only say no.
+                    if (function.Busy >= cap)
                     {
-                        function.RemoveIdle(lease);
-                        function.Leases.Remove(lease.Lease.LeaseId);
-                        returns.Add(new LeaseReturn(lease.Lease.LeaseId, LeaseReturnKind.Idle, IdleFor(lease)));
+                        return new LeaseOutcome(LeaseOutcomeKind.ReservedConcurrencyExceeded);
+                    }
+
+                    // 3. Our idle leases (of other revisions) use up the cap: hand them back with the request.
+                    if (function.Leases.Count >= cap)
+                    {
+                        returns = TakeAllIdle(function);
+                    }
+                }
+
+                // 4. Wait for a busy lease while one can be expected sooner than a start; else ask the pool, unless
+                //    enough asks are in flight already (then wait for one of them to end, or for a freed lease).
+                var patience = TimeSpan.FromMilliseconds(Math.Min(function.ColdStartMs, MaxPatience.TotalMilliseconds));
+                var waited = waitStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(waitStarted);
+                var ask = function.BusyOf(revision) == 0 || waited >= patience;
+                if (returns is not null || (ask && function.Starting < Math.Max(MinStartsInFlight, function.Leases.Count)))
+                {
+                    function.Starting++;
+                }
+                else
+                {
+                    waiter = new LeaseWaiter(revision);
+                    node = function.Waiters.AddLast(waiter);
+                    wait = ask ? MaxPatience : patience - waited;
+                    if (waitStarted == 0)
+                    {
+                        waitStarted = time.GetTimestamp();
                     }
                 }
             }
+
+            if (waiter is null)
+            {
+                try
+                {
+                    return await AcquireFromPoolAsync(function, name, version, returns);
+                }
+                finally
+                {
+                    lock (function.Gate)
+                    {
+                        function.Starting--;
+
+                        // A slot to ask the pool is free: the oldest waiter looks again.
+                        if (function.Waiters.First is { } first)
+                        {
+                            function.Waiters.RemoveFirst();
+                            first.Value.TrySetResult(null);
+                        }
+                    }
+                }
+            }
+
+            if (await WaitAsync(function, waiter, node!, wait) is { } handed)
+            {
+                return new LeaseOutcome(LeaseOutcomeKind.Leased, handed);
+            }
+        }
+    }
+
+    // A lease handed over as it came free, or null when the wait ran out or the waiter should look again.
+    private async ValueTask<HeldLease?> WaitAsync(FunctionLeases function, LeaseWaiter waiter, LinkedListNode<LeaseWaiter> node, TimeSpan wait)
+    {
+        try
+        {
+            return await waiter.Task.WaitAsync(wait, time);
+        }
+        catch (TimeoutException)
+        {
+            lock (function.Gate)
+            {
+                if (node.List is not null)
+                {
+                    function.Waiters.Remove(node);
+                    return null;
+                }
+            }
+
+            // Handed something just as the wait ran out.
+            return await waiter.Task;
+        }
+    }
+
+    private List<LeaseReturn> TakeAllIdle(FunctionLeases function)
+    {
+        var returns = new List<LeaseReturn>();
+        foreach (var lease in function.IdleLeases().ToList())
+        {
+            function.RemoveIdle(lease);
+            function.Leases.Remove(lease.Lease.LeaseId);
+            returns.Add(new LeaseReturn(lease.Lease.LeaseId, LeaseReturnKind.Idle, IdleFor(lease)));
         }
 
-        // 4. Cold or first use here: the pool leases an idle environment or starts one.
+        return returns;
+    }
+
+    private async ValueTask<LeaseOutcome> AcquireFromPoolAsync(FunctionLeases function, string name, FunctionVersionSpec version, List<LeaseReturn>? returns)
+    {
+        // Cold, or first use here: the pool leases an idle environment or starts one.
+        var asked = time.GetTimestamp();
         var result = await function.Pool.AcquireAsync(new LeaseRequest
         {
             HolderId = HolderId,
@@ -169,6 +275,12 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
                 var granted = result.Lease!;
                 lock (function.Gate)
                 {
+                    if (granted.ColdStart)
+                    {
+                        var took = time.GetElapsedTime(asked).TotalMilliseconds;
+                        function.ColdStartMs = function.ColdStartMs == 0 ? took : (0.8 * function.ColdStartMs) + (0.2 * took);
+                    }
+
                     var held = new HeldLease(function, granted)
                     {
                         Busy = true,
@@ -211,6 +323,14 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
             function.Busy--;
             if (kind == LeaseReturnKind.Idle && !lease.Recalled && !lease.Lease.InitFailed && !function.Removed)
             {
+                if (function.TryHandOver(lease))
+                {
+                    // Straight to the next invocation: still busy.
+                    lease.Busy = true;
+                    function.Busy++;
+                    return;
+                }
+
                 lease.IdleSince = time.GetTimestamp();
                 if (!function.Idle.TryGetValue(lease.Lease.RevisionId, out var stack))
                 {
@@ -241,21 +361,10 @@ internal sealed partial class LeaseCache(IGrainFactory grains, TimeProvider time
         {
             lock (function.Gate)
             {
-                var idle = function.IdleLeases().ToList();
-                if (idle.Count == 0)
+                if (TakeAllIdle(function) is { Count: > 0 } batch)
                 {
-                    continue;
+                    batches.Add((function, batch));
                 }
-
-                var batch = new List<LeaseReturn>(idle.Count);
-                foreach (var lease in idle)
-                {
-                    function.RemoveIdle(lease);
-                    function.Leases.Remove(lease.Lease.LeaseId);
-                    batch.Add(new LeaseReturn(lease.Lease.LeaseId, LeaseReturnKind.Idle, IdleFor(lease)));
-                }
-
-                batches.Add((function, batch));
             }
         }
 

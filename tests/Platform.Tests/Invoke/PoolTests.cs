@@ -143,6 +143,47 @@ public sealed class PoolTests(PoolFixture pool, ITestOutputHelper output) : Invo
         Assert.DoesNotContain(environment.EnvironmentId, (await EnvironmentsAsync(LocalWorker, name)).Select(static e => e.EnvironmentId));
     }
 
+    [Fact]
+    public async Task Pool_BurstOnColdFunctionWithSlowInit_StartsAtMostFourAtOnceAndAnswersEveryone()
+    {
+        // Each environment's init (the sourced script) takes a second and stamps when it began and ended.
+        var marks = Directory.CreateTempSubdirectory("faas-init-marks");
+        File.SetUnixFileMode(marks.FullName, (UnixFileMode)0x1FF);
+        const string SlowInit = """
+            echo "begin $(date +%s%N)" >> "$INIT_MARKS/$$"
+            sleep 1
+            echo "end $(date +%s%N)" >> "$INIT_MARKS/$$"
+            handler () {
+              echo '{"ok":true}'
+            }
+            """;
+        var name = UniqueName("burst");
+        await CreateScriptFunctionAsync(name, SlowInit, "--timeout", "30", "--environment", $"Variables={{INIT_MARKS={marks.FullName}}}");
+
+        try
+        {
+            var calls = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+            {
+                using var response = await InvokeAsync(name, "{}");
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            }));
+
+            Assert.All(calls, static call => Assert.Equal((HttpStatusCode.OK, "{\"ok\":true}"), call));
+            var inits = Directory.GetFiles(marks.FullName)
+                .Select(static f => File.ReadAllLines(f).Select(static l => long.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                .Where(static t => t.Length == 2)
+                .ToList();
+            var firstReady = inits.Min(static t => t[1]);
+            var startedBeforeAnyWasReady = inits.Count(t => t[0] < firstReady);
+            Output.WriteLine($"{inits.Count} environments initialised; {startedBeforeAnyWasReady} began before the first was ready");
+            Assert.InRange(startedBeforeAnyWasReady, 1, 4);
+        }
+        finally
+        {
+            marks.Delete(recursive: true);
+        }
+    }
+
     public new void Dispose()
     {
         _localWorker.Dispose();
