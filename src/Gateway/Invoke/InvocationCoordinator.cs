@@ -19,10 +19,21 @@ internal sealed partial class InvocationCoordinator(
     // A stale resolution is refreshed this many times before the invocation gives up (updates racing each other).
     private const int MaxRefreshes = 3;
 
-    /// <summary>Resolves <c>name[:qualifier]</c>; the error is Lambda's ResourceNotFoundException.</summary>
+    /// <summary>Resolves <c>name[:qualifier]</c>; the error is ResourceNotFoundException, or ServiceException when the scheduler fails.</summary>
     public async ValueTask<(ResolvedFunction? Resolved, LambdaError? Error)> ResolveAsync(string name, string? qualifier)
     {
-        var resolved = await leases.ResolveAsync(name, qualifier);
+        ResolvedFunction? resolved;
+        try
+        {
+            resolved = await leases.ResolveAsync(name, qualifier);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The registry's silo unreachable or failing: the caller gets Lambda's ServiceException, not a dropped request.
+            Log.SchedulerCallFailed(logger, name, ex);
+            return (null, InvokeErrors.SchedulerUnavailable);
+        }
+
         return resolved is null ? (null, InvokeErrors.FunctionNotFound(options, name, qualifier)) : (resolved, null);
     }
 
@@ -47,7 +58,17 @@ internal sealed partial class InvocationCoordinator(
             var version = resolved.Additional is { } additional && random.NextDouble() < resolved.AdditionalWeight ? additional : resolved.Primary;
 
             // 2. A lease: held idle (warm), or from the pool.
-            var outcome = await leases.AcquireAsync(name, version);
+            LeaseOutcome outcome;
+            try
+            {
+                outcome = await leases.AcquireAsync(name, version);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SchedulerCallFailed(logger, name, ex);
+                return InvokeErrors.SchedulerUnavailable;
+            }
+
             switch (outcome.Kind)
             {
                 case LeaseOutcomeKind.ReservedConcurrencyExceeded:

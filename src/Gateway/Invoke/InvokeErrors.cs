@@ -23,6 +23,9 @@ internal static class InvokeErrors
     public static LambdaError EnvironmentLost { get; } = LambdaError.Service(
         "The function's execution environment was stopped during the invocation and could not be replaced; retry the invocation.");
 
+    public static LambdaError SchedulerUnavailable { get; } = LambdaError.Service(
+        "The scheduler could not be reached to place the invocation; it did not run. Retry it.");
+
     public static LambdaError TimedOut { get; } = LambdaError.Service("The worker did not answer within the function's timeout.");
 
     public static LambdaError AsyncUnavailable { get; } = LambdaError.InvalidParameterValue(

@@ -4,7 +4,7 @@ namespace Faas.Scheduler.Pools;
 
 internal sealed partial class FunctionPoolGrain
 {
-    // Event ids 2221-2249 (next free: 2233).
+    // Event ids 2221-2249 (next free: 2234).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2221, EventName = "EnvironmentPlaced", Level = LogLevel.Information,
@@ -54,5 +54,9 @@ internal sealed partial class FunctionPoolGrain
         [LoggerMessage(EventId = 2232, EventName = "ProvisionedReconcileFailed", Level = LogLevel.Error,
             Message = "Keeping the provisioned environments of '{FunctionName}' failed; it is tried again.")]
         public static partial void ReconcileFailed(ILogger logger, string functionName, Exception exception);
+
+        [LoggerMessage(EventId = 2233, EventName = "LeaseRebalanced", Level = LogLevel.Debug,
+            Message = "'{FunctionName}' is at its reserved concurrency: a lease of holder {FromHolder} is recalled for holder {ToHolder}, short of its share.")]
+        public static partial void Rebalanced(ILogger logger, string functionName, string fromHolder, string toHolder);
     }
 }

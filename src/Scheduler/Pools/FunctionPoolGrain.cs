@@ -31,12 +31,19 @@ internal sealed partial class FunctionPoolGrain(
     // After a round of asking other gateways for idle leases found none, how long before asking again.
     private static readonly TimeSpan ReclaimQuietPeriod = TimeSpan.FromMilliseconds(250);
 
+    // At most one lease recalled to even out the shares of the cap per interval, and how long its slot waits for the
+    // holder it was recalled for.
+    private static readonly TimeSpan RebalanceInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SetAsideFor = TimeSpan.FromSeconds(1);
+
     private readonly PoolOptions _pool = options.Pools;
     private readonly PoolLedger _ledger = new();
     private readonly Dictionary<string, string?> _revisions = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _background = [];
     private FunctionPoolPlan? _plan;
     private DateTimeOffset _reclaimQuietUntil;
+    private DateTimeOffset _rebalanceQuietUntil;
+    private (string HolderId, DateTimeOffset Until)? _setAside;
     private long _epoch;
     private IGrainTimer? _maintenance;
     private bool _reconciling;
@@ -131,8 +138,10 @@ internal sealed partial class FunctionPoolGrain(
             }
 
             // 2. The cap: leased plus starting never exceeds it, whether the next lease is on an idle environment or a
-            //    new one. Other gateways may sit on idle leases: ask them once.
-            if (!_ledger.HasRoom(plan.ReservedConcurrency))
+            //    new one (less a slot set aside for a gateway short of its share). Other gateways may sit on idle
+            //    leases: ask them once.
+            var cap = CapFor(holderId, plan.ReservedConcurrency);
+            if (!_ledger.HasRoom(cap))
             {
                 if (!reclaimed && await ReclaimFromHoldersAsync(holderId))
                 {
@@ -146,11 +155,12 @@ internal sealed partial class FunctionPoolGrain(
                 }
 
                 Log.Throttled(logger, Name, plan.ReservedConcurrency ?? 0);
+                Rebalance(holderId, plan.ReservedConcurrency);
                 return Refuse(LeaseStatus.ReservedConcurrencyExceeded, "Rate Exceeded.");
             }
 
             // 3. Warm: an idle environment of this revision.
-            if (_ledger.TryLeaseIdle(spec.RevisionId, holderId, plan.ReservedConcurrency) is { } idle)
+            if (_ledger.TryLeaseIdle(spec.RevisionId, holderId, cap) is { } idle)
             {
                 workers.Idle.Remove(idle.EnvironmentId!);
                 return Grant(idle, coldStart: false);
@@ -312,6 +322,51 @@ internal sealed partial class FunctionPoolGrain(
                     break;
             }
         }
+    }
+
+    // The cap as a holder sees it: one less while a slot is set aside for another holder.
+    private int? CapFor(string holderId, int? reservedConcurrency)
+    {
+        if (_setAside is not { } aside || reservedConcurrency is not { } cap)
+        {
+            return reservedConcurrency;
+        }
+
+        if (aside.HolderId == holderId || time.GetUtcNow() >= aside.Until)
+        {
+            // Its holder is asking now (or let it pass): the slot is anyone's again.
+            _setAside = null;
+            return cap;
+        }
+
+        return Math.Max(0, cap - 1);
+    }
+
+    // At the cap, a gateway whose own callers keep every one of its leases busy back to back never has one idle to
+    // hand back, so another gateway behind the same load balancer would be throttled for as long as that lasts. When
+    // the asking holder has less than an even share, one lease of the holder furthest above it is recalled (it comes
+    // back when its invocation ends) and that slot is set aside for the asker for a moment.
+    private void Rebalance(string requesterId, int? reservedConcurrency)
+    {
+        if (reservedConcurrency is not { } cap || cap == 0 || _setAside is not null || time.GetUtcNow() < _rebalanceQuietUntil)
+        {
+            return;
+        }
+
+        var leases = _ledger.AllLeases();
+        var sharing = leases.Count + (leases.ContainsKey(requesterId) ? 0 : 1);
+        var share = (cap + sharing - 1) / sharing;
+        var richest = leases.Where(l => l.Key != requesterId).OrderByDescending(static l => l.Value.Count).FirstOrDefault();
+        if (leases.GetValueOrDefault(requesterId)?.Count >= share || richest.Value is not { } theirs || theirs.Count <= share)
+        {
+            return;
+        }
+
+        _rebalanceQuietUntil = time.GetUtcNow() + RebalanceInterval;
+        _setAside = (requesterId, time.GetUtcNow() + SetAsideFor);
+        var recalled = theirs[^1];
+        Log.Rebalanced(logger, Name, richest.Key, requesterId);
+        Track(NotifyHoldersAsync(h => h.HolderId == richest.Key ? h.Reference.RecallLeasesAsync(Name, [recalled]) : Task.CompletedTask));
     }
 
     // Asks the other holders of leases to hand idle ones back (they may sit on leases a burst left behind). Under

@@ -152,7 +152,10 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
             var reply = await connection.Client.EvictEnvironmentAsync(
                 new EvictEnvironmentRequest { EnvironmentId = environmentId, Force = force },
                 deadline: time.GetUtcNow().UtcDateTime + timeout,
-                cancellationToken: _stopping.Token);
+
+                // Not cut short when this silo stops: pools evict what they hold as they deactivate, after this
+                // service has stopped; the deadline bounds it.
+                cancellationToken: CancellationToken.None);
             if (reply.Evicted)
             {
                 connection.State.NoteEvicted(memoryMb, time.GetTimestamp());
@@ -328,6 +331,12 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
 
     private async Task RecordFailureAsync(WorkerConnection connection, RpcException ex)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            // Calls cut short by this silo stopping say nothing about the worker.
+            return;
+        }
+
         var refused = IsConnectionRefused(ex);
         if (!connection.State.RecordFailure(refused, _pool.LostAfterFailedPolls))
         {

@@ -39,6 +39,36 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
         Assert.False(Directory.Exists(Path.Combine(_root, "first", "scheduler", "grains")));
     }
 
+    [Fact]
+    public async Task Invoke_RegistryRedisDownForAnUncachedFunction_ServiceExceptionThenAnswersOnceRedisIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var platform = await StartAsync(Options(Path.Combine(_root, "down"), redis.ConnectionString));
+        var aws = new AwsCli(platform.GatewayUri);
+        var name = $"down-{Guid.NewGuid():N}"[..24];
+        var zip = new FunctionPackageBuilder().AddFolder(PlatformFixture.FixtureFolder("HandlerShapes")).Build(Path.Combine(_root, "down.zip")).Path;
+        await OkAsync(aws, "create-function", "--function-name", name, "--runtime", "dotnet10", "--handler", "HandlerShapes::HandlerShapes.Functions::Echo",
+            "--role", "arn:aws:iam::000000000000:role/lambda-role", "--zip-file", $"fileb://{zip}");
+        using var http = new HttpClient { BaseAddress = platform.GatewayUri, Timeout = TimeSpan.FromSeconds(90) };
+
+        // A function this gateway never resolved needs the registry's storage, which is gone: whether it exists
+        // cannot be known, so the answer is ServiceException, not ResourceNotFoundException.
+        var other = $"other-{Guid.NewGuid():N}"[..24];
+        redis.Kill();
+        using var down = await http.PostAsync($"2015-03-31/functions/{other}/invocations", new StringContent("{}"));
+        var downBody = await down.Content.ReadAsStringAsync();
+        await redis.RestartAsync();
+        using var unknown = await http.PostAsync($"2015-03-31/functions/{other}/invocations", new StringContent("{}"));
+        using var back = await http.PostAsync($"2015-03-31/functions/{name}/invocations", new StringContent("""{"Message":"back"}"""));
+
+        Assert.Equal(500, (int)down.StatusCode);
+        Assert.Equal("ServiceException", Assert.Single(down.Headers.GetValues("x-amzn-ErrorType")));
+        Assert.Contains("did not run", JsonDocument.Parse(downBody).RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(404, (int)unknown.StatusCode);
+        Assert.Equal(200, (int)back.StatusCode);
+        Assert.Equal("back", JsonDocument.Parse(await back.Content.ReadAsStringAsync()).RootElement.GetProperty("Message").GetString());
+    }
+
     public void Dispose()
     {
         _logs.Detach();

@@ -33,7 +33,7 @@ public abstract class InvokeTestBase(PlatformFixture fixture, ITestOutputHelper 
         => CreateFunctionAsync(name, "provided.al2023", "script.handler", ScriptZip(script), extra);
 
     /// <summary>A CurlBootstrap zip with <c>script.sh</c> holding the handler.</summary>
-    protected static byte[] ScriptZip(string script)
+    internal static byte[] ScriptZip(string script)
     {
         var builder = new FunctionPackageBuilder().AddFolder(PlatformFixture.FixtureFolder("CurlBootstrap")).AddFile("script.sh", script);
         var path = Path.Combine(Path.GetTempPath(), $"faas-script-{Guid.NewGuid():N}.zip");

@@ -1,13 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Faas.Platform.Tests.Common;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Faas.Platform.Tests.Invoke;
@@ -16,16 +9,6 @@ namespace Faas.Platform.Tests.Invoke;
 [Collection(PlatformCollection.Name)]
 public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutputHelper output) : InvokeTestBase(fixture, output)
 {
-    // Each invocation reports to the probe server as it enters and leaves, holding ~300 ms in between.
-    private const string ProbeScript = """
-        handler () {
-          curl -sS -X POST "http://127.0.0.1:$PROBE_PORT/enter" >/dev/null
-          sleep 0.3
-          curl -sS -X POST "http://127.0.0.1:$PROBE_PORT/leave" >/dev/null
-          echo '{"ok":true}'
-        }
-        """;
-
     [Fact]
     public async Task Invoke_FarMoreCallersThanReserved_InFlightNeverExceedsCapAndExcessIsThrottled()
     {
@@ -34,7 +17,7 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
         var loadFor = TimeSpan.FromSeconds(3);
         await using var probe = await ProbeServer.StartAsync();
         var name = UniqueName("capped");
-        await CreateScriptFunctionAsync(name, ProbeScript, "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
+        await CreateScriptFunctionAsync(name, ProbeServer.Script, "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
 
         // Every caller keeps invoking for a while (pausing briefly after a throttle), so leases are reused and
@@ -104,59 +87,5 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{1}");
 
         await InvokeOkAsync(name, """{"Message":"now"}""");
-    }
-
-    /// <summary>A loopback HTTP server that counts invocations in flight as the function reports them.</summary>
-    private sealed class ProbeServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private int _inFlight;
-        private int _maxInFlight;
-        private int _entered;
-
-        private ProbeServer(WebApplication app) => _app = app;
-
-        public int Port { get; private set; }
-
-        public int InFlight => Volatile.Read(ref _inFlight);
-
-        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
-
-        public int Entered => Volatile.Read(ref _entered);
-
-        public static async Task<ProbeServer> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var server = new ProbeServer(app);
-            app.MapPost("/enter", () =>
-            {
-                Interlocked.Increment(ref server._entered);
-                var now = Interlocked.Increment(ref server._inFlight);
-                int max;
-                while (now > (max = Volatile.Read(ref server._maxInFlight)) && Interlocked.CompareExchange(ref server._maxInFlight, now, max) != max)
-                {
-                }
-
-                return Results.Ok();
-            });
-            app.MapPost("/leave", () =>
-            {
-                Interlocked.Decrement(ref server._inFlight);
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            server.Port = new Uri(address).Port;
-            return server;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
