@@ -25,6 +25,9 @@ public static class IdempotencyStores
         options.ConnectTimeout = timeout;
         options.SyncTimeout = timeout;
         options.AsyncTimeout = timeout;
+
+        // Every idempotent invocation is refused (or unguarded) while disconnected: come back soon after Redis does.
+        options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         return new RedisIdempotencyStore(ConnectionMultiplexer.Connect(options), ownsConnection: true, time ?? TimeProvider.System, logger);
     }
 

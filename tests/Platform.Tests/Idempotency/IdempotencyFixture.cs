@@ -27,10 +27,14 @@ public sealed class IdempotencyFixture : IAsyncLifetime
         Platform.Options.ConfigureGateway = gateway => gateway.Idempotency.Redis = Redis.ConnectionString;
         await Platform.InitializeAsync();
         Probe = new IdempotencyProbe(Platform);
+        // Fails fast while Redis is down and tries again every 200 ms, so a test sees Redis soon after it is back.
         _inspector = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
         {
             EndPoints = { Redis.ConnectionString },
             AbortOnConnectFail = false,
+            BacklogPolicy = BacklogPolicy.FailFast,
+            ReconnectRetryPolicy = new LinearRetry(200),
+            ConnectTimeout = 1000,
         });
     }
 

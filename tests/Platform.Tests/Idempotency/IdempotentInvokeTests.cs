@@ -181,6 +181,29 @@ public sealed class IdempotentInvokeTests : IDisposable
         Assert.Equal(1, Probe.Runs(other));
     }
 
+    [Fact]
+    public async Task DeleteFunction_ThenSameName_StartsWithoutTheOldRecords()
+    {
+        var name = Name("recreate");
+        var id = Id();
+        await Probe.CreateAsync(name, """{"KeySource":"HEADER"}""");
+        var before = await Probe.InvokeAsync(name, new { Id = id }, key: id);
+
+        using (var deleted = await Probe.SendAsync(HttpMethod.Delete, $"/2015-03-31/functions/{name}"))
+        {
+            Assert.Equal(204, (int)deleted.StatusCode);
+        }
+
+        var recordAfterDelete = await _fixture.Records.KeyExistsAsync(IdempotencyKeys.For(name, id));
+        await Probe.CreateAsync(name, """{"KeySource":"HEADER"}""");
+        var after = await Probe.InvokeAsync(name, new { Id = id }, key: id);
+
+        Assert.Equal(1, before.Run);
+        Assert.False(recordAfterDelete);
+        Assert.False(after.Replayed);
+        Assert.Equal(2, after.Run);
+    }
+
     public void Dispose()
     {
         _fixture.Platform.Output.Detach();
