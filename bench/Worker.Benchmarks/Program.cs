@@ -4,17 +4,41 @@ namespace Faas.Benchmarks;
 /// End-to-end load scenarios, each beside its floor in the same run (Garnet's Resp.benchmark style). Worker: warm
 /// invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory. Platform: invoke
 /// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
-/// Prints a Markdown table and writes it into docs/benchmarks.md. It measures; it never fails the build.
+/// Idempotency: an idempotent invoke against the same invoke without it, a duplicate answered from its record, and
+/// redis-benchmark on the same server. Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency
+/// suite into a section of its own). It measures; it never fails the build.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var options = BenchmarkOptions.Parse(args);
-        var report = new Report();
+        var package = FixturePackage.Build();
         try
         {
-            await RunAsync(options, report);
+            if (options.RunsWorker || options.RunsPlatform)
+            {
+                await MeasureAsync(options, new Report(), report => RunPlatformAsync(options, package, report));
+            }
+
+            if (options.RunsIdempotency)
+            {
+                await MeasureAsync(options, new Report("idempotency-results", "Last idempotency run"), report => new Idempotency.IdempotencyScenarios(options, package, report).RunAsync());
+            }
+        }
+        finally
+        {
+            File.Delete(package.ZipPath);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(BenchmarkOptions options, Report report, Func<Report, Task> run)
+    {
+        try
+        {
+            await run(report);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -37,28 +61,18 @@ internal static class Program
             report.WriteInto(docs, options);
             Console.WriteLine($"Written into {docs}");
         }
-
-        return 0;
     }
 
-    private static async Task RunAsync(BenchmarkOptions options, Report report)
+    private static async Task RunPlatformAsync(BenchmarkOptions options, FixturePackage package, Report report)
     {
-        var package = FixturePackage.Build();
-        try
+        if (options.RunsWorker)
         {
-            if (options.RunsWorker)
-            {
-                await RunWorkerAsync(options, package, report);
-            }
-
-            if (options.RunsPlatform)
-            {
-                await new Platform.PlatformScenarios(options, package, report).RunAsync();
-            }
+            await RunWorkerAsync(options, package, report);
         }
-        finally
+
+        if (options.RunsPlatform)
         {
-            File.Delete(package.ZipPath);
+            await new Platform.PlatformScenarios(options, package, report).RunAsync();
         }
     }
 

@@ -20,10 +20,11 @@ internal enum Verdict
 internal sealed record ReportRow(string Metric, string Value, string Target, string Ratio, Verdict Verdict);
 
 /// <summary>The results of one run: a Markdown table, figure notes, and the machine it ran on.</summary>
-internal sealed class Report
+internal sealed class Report(string section = "results", string heading = "Last run")
 {
-    public const string BeginMarker = "<!-- results:begin (written by bench/Worker.Benchmarks; edits inside are overwritten) -->";
-    public const string EndMarker = "<!-- results:end -->";
+    // Each suite that reports on its own has a section of its own in the docs (results, idempotency-results).
+    private readonly string _beginMarker = $"<!-- {section}:begin (written by bench/Worker.Benchmarks; edits inside are overwritten) -->";
+    private readonly string _endMarker = $"<!-- {section}:end -->";
 
     private readonly List<ReportRow> _rows = [];
     private readonly List<string> _notes = [];
@@ -74,9 +75,9 @@ internal sealed class Report
     public string ToMarkdownSection(BenchmarkOptions options)
     {
         var text = new StringBuilder();
-        text.AppendLine(BeginMarker);
+        text.AppendLine(_beginMarker);
         text.AppendLine();
-        text.AppendLine("### Last run");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {heading}");
         text.AppendLine();
         text.AppendLine("```sh");
         text.AppendLine(CultureInfo.InvariantCulture,
@@ -95,7 +96,7 @@ internal sealed class Report
         }
 
         text.AppendLine();
-        text.AppendLine(EndMarker);
+        text.AppendLine(_endMarker);
         return text.ToString();
     }
 
@@ -104,10 +105,10 @@ internal sealed class Report
     {
         var section = ToMarkdownSection(options);
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\n";
-        var begin = existing.IndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
+        var begin = existing.IndexOf(_beginMarker, StringComparison.Ordinal);
+        var end = existing.IndexOf(_endMarker, StringComparison.Ordinal);
         var updated = begin >= 0 && end > begin
-            ? string.Concat(existing.AsSpan(0, begin), section.TrimEnd('\n'), existing.AsSpan(end + EndMarker.Length))
+            ? string.Concat(existing.AsSpan(0, begin), section.TrimEnd('\n'), existing.AsSpan(end + _endMarker.Length))
             : existing.TrimEnd('\n') + "\n\n" + section;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, updated);

@@ -1,5 +1,6 @@
 using Faas.Gateway.Auth;
 using Faas.Gateway.FunctionUrls;
+using Faas.Gateway.Idempotency;
 
 namespace Faas.Gateway;
 
@@ -29,4 +30,7 @@ public sealed class GatewayOptions
 
     /// <summary>How function URLs are addressed.</summary>
     public FunctionUrlOptions FunctionUrls { get; set; } = new();
+
+    /// <summary>Where idempotency records are kept.</summary>
+    public IdempotencyOptions Idempotency { get; set; } = new();
 }

@@ -51,6 +51,23 @@ internal sealed class LambdaClient(HttpClient http, Uri endpoint) : IDisposable
         SendJsonAsync(HttpMethod.Put, $"2017-10-31/functions/{Escape(name)}/concurrency",
             new JsonObject { ["ReservedConcurrentExecutions"] = reserved }, cancellationToken);
 
+    /// <summary>PutFunctionIdempotencyConfig (Faas): replaces the function's idempotency config.</summary>
+    public Task<JsonElement> PutIdempotencyConfigAsync(string name, JsonObject config, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Put, $"2015-03-31/functions/{Escape(name)}/idempotency-config", config, cancellationToken);
+
+    /// <summary>DeleteFunctionIdempotencyConfig (Faas); a function without one is left as it is.</summary>
+    public async Task DeleteIdempotencyConfigAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendJsonAsync(HttpMethod.Delete, $"2015-03-31/functions/{Escape(name)}/idempotency-config", null, cancellationToken);
+        }
+        catch (LambdaApiException e) when (e.IsNotFound)
+        {
+            // Nothing to remove.
+        }
+    }
+
     /// <summary>PublishVersion; answers the new version's FunctionConfiguration.</summary>
     public Task<JsonElement> PublishVersionAsync(string name, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, $"2015-03-31/functions/{Escape(name)}/versions", new JsonObject(), cancellationToken);

@@ -28,9 +28,14 @@ internal static class DeployCommand
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable, K=V (repeatable)", HelpName = "K=V", AllowMultipleArgumentsPerToken = false };
         var reserved = new Option<int?>("--reserved-concurrency") { Description = "Reserved concurrency (at most this many invocations at once)", HelpName = "n" };
         var publish = new Option<bool>("--publish") { Description = "Publish a new version with this code" };
+        var idempotency = new Option<string?>("--idempotency")
+        {
+            Description = "Run duplicates once: header (the Idempotency-Key header), event:PATH (e.g. event:body.orderId), off, or the idempotency-config JSON",
+            HelpName = "spec",
+        };
         var command = new Command("deploy", "Build, package and upload a function (creates it or updates it)")
         {
-            path, name, handler, runtime, memory, timeout, env, reserved, publish,
+            path, name, handler, runtime, memory, timeout, env, reserved, publish, idempotency,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +53,7 @@ internal static class DeployCommand
                 Environment = variables,
                 ReservedConcurrency = parse.GetValue(reserved),
                 Publish = parse.GetValue(publish) ? true : null,
+                Idempotency = parse.GetValue(idempotency) is { } spec ? ParseIdempotency(spec) : null,
             };
             return await RunAsync(cli, parse.GetValue(path), commandLine, cancellationToken);
         });
@@ -103,6 +109,18 @@ internal static class DeployCommand
             $"{(created ? "Created" : "Updated")} {configuration.GetProperty("FunctionName").GetString()} ({Text(configuration, "Runtime")}, {Text(configuration, "Handler")}), version {version}."));
         cli.Say($"Invoke it: faas invoke {functionName} --payload '{{}}'");
         return ExitCodes.Success;
+    }
+
+    private static IdempotencySetting ParseIdempotency(string spec)
+    {
+        try
+        {
+            return IdempotencySetting.Parse(spec, "--idempotency");
+        }
+        catch (CliException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
     }
 
     private static string Text(JsonElement element, string name) =>

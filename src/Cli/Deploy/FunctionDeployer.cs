@@ -8,7 +8,8 @@ namespace Faas.Cli.Deploy;
 /// <summary>
 /// Creates a function, or updates an existing one, through the control API as the AWS tools do: CreateFunction; or
 /// UpdateFunctionConfiguration then UpdateFunctionCode (publishing with the code, so a published version has both);
-/// then PutFunctionConcurrency when reserved concurrency is set. Each change is awaited (State, LastUpdateStatus)
+/// then PutFunctionConcurrency when reserved concurrency is set, and Put/DeleteFunctionIdempotencyConfig when an
+/// idempotency setting is given. Each change is awaited (State, LastUpdateStatus)
 /// before the next, as Lambda requires.
 /// </summary>
 internal static class FunctionDeployer
@@ -60,6 +61,18 @@ internal static class FunctionDeployer
         if (settings.ReservedConcurrency is { } reserved)
         {
             await client.PutFunctionConcurrencyAsync(name, reserved, cancellationToken);
+        }
+
+        if (settings.Idempotency is { } idempotency)
+        {
+            if (idempotency.Config is { } config)
+            {
+                await client.PutIdempotencyConfigAsync(name, config, cancellationToken);
+            }
+            else
+            {
+                await client.DeleteIdempotencyConfigAsync(name, cancellationToken);
+            }
         }
 
         return (configuration, existing is null);

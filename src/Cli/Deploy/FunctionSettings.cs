@@ -27,6 +27,9 @@ internal sealed record FunctionSettings
     /// <summary>Reserved concurrency (PutFunctionConcurrency).</summary>
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>The idempotency config to put (or remove); null leaves the function's as it is.</summary>
+    public IdempotencySetting? Idempotency { get; init; }
+
     /// <summary>The function's description.</summary>
     public string? Description { get; init; }
 
@@ -60,6 +63,7 @@ internal sealed record FunctionSettings
             var (above, below) => below.Concat(above).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
         },
         ReservedConcurrency = ReservedConcurrency ?? lower.ReservedConcurrency,
+        Idempotency = Idempotency ?? lower.Idempotency,
         Description = Description ?? lower.Description,
         Role = Role ?? lower.Role,
         Architecture = Architecture ?? lower.Architecture,

@@ -9,7 +9,8 @@ namespace Faas.Cli.Deploy;
 /// deploy-function</c>): <c>function-name</c>, <c>function-handler</c>, <c>function-runtime</c>,
 /// <c>function-memory-size</c>, <c>function-timeout</c>, <c>environment-variables</c> (<c>K=V;K2=V2</c>),
 /// <c>function-description</c>, <c>function-role</c>, <c>function-architecture</c>, <c>function-publish</c>,
-/// <c>configuration</c>; and <c>function-reserved-concurrency</c>, which Faas adds (the AWS tool has no such key).
+/// <c>configuration</c>; and <c>function-reserved-concurrency</c> and <c>function-idempotency</c>, which Faas adds
+/// (the AWS tool has no such keys).
 /// </summary>
 internal static class LambdaToolsDefaults
 {
@@ -62,6 +63,9 @@ internal static class LambdaToolsDefaults
             Timeout = Int(root, path, "function-timeout"),
             Environment = variables,
             ReservedConcurrency = Int(root, path, "function-reserved-concurrency"),
+            Idempotency = root.TryGetProperty("function-idempotency", out var idempotency) && idempotency.ValueKind != JsonValueKind.Null
+                ? IdempotencySetting.FromJson(idempotency, $"{path}: function-idempotency")
+                : null,
             Description = String(root, path, "function-description"),
             Role = String(root, path, "function-role"),
             Architecture = String(root, path, "function-architecture"),

@@ -9,7 +9,9 @@ namespace Faas.Cli.Deploy;
 /// Reads the function settings of a SAM template (<c>template.yaml</c>, <c>template.yml</c>, or the JSON
 /// <c>serverless.template</c> of the .NET templates): the first <c>AWS::Serverless::Function</c> (or
 /// <c>AWS::Lambda::Function</c>) with <c>Globals.Function</c> below it. Values written with CloudFormation functions
-/// (<c>!Ref</c>, <c>!Sub</c>, <c>Fn::...</c>) cannot be resolved here: they are skipped with a warning.
+/// (<c>!Ref</c>, <c>!Sub</c>, <c>Fn::...</c>) cannot be resolved here: they are skipped with a warning. Faas's own
+/// settings sit in the function resource's <c>Metadata.Faas</c> (CloudFormation passes resource metadata through):
+/// <c>Idempotency</c>, the idempotency config.
 /// </summary>
 internal static class SamTemplate
 {
@@ -56,7 +58,10 @@ internal static class SamTemplate
         var globals = Child(Child(root, "Globals"), "Function") as YamlMappingNode;
         var own = Settings(properties, $"{file}: {logicalId}", warnings);
         var shared = Settings(globals, $"{file}: Globals.Function", warnings);
-        return (own with { Name = own.Name ?? logicalId }).Over(shared);
+        var idempotency = Child(Child(Child(resourceNode, "Metadata"), "Faas"), "Idempotency") is { } node
+            ? IdempotencySetting.FromYaml(node, $"{file}: {logicalId}.Metadata.Faas.Idempotency")
+            : null;
+        return (own with { Name = own.Name ?? logicalId, Idempotency = idempotency }).Over(shared);
     }
 
     private static FunctionSettings Settings(YamlMappingNode? properties, string where, List<string> warnings)

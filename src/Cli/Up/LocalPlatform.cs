@@ -65,6 +65,7 @@ public sealed class LocalPlatform : IAsyncDisposable
                 gateway.Port = options.Port;
                 gateway.BindAddress = options.BindAddress;
                 gateway.PackageDirectory = Path.Combine(root, "packages");
+                gateway.Idempotency.Redis = options.Redis;
                 options.ConfigureGateway?.Invoke(gateway);
             });
             platformApp = platformBuilder.Build();

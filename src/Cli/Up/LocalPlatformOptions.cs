@@ -16,7 +16,7 @@ public sealed class LocalPlatformOptions
     /// <summary>Root folder of the platform's state: <c>packages/</c>, <c>scheduler/</c>, <c>worker/</c>.</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
 
-    /// <summary>Redis connection string for the function registry; empty keeps it in local files.</summary>
+    /// <summary>Redis connection string for the function registry and idempotency records; empty keeps them in local files and memory.</summary>
     public string Redis { get; set; } = "";
 
     /// <summary>Further worker settings, applied after the platform's.</summary>

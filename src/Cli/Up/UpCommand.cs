@@ -22,7 +22,7 @@ internal static class UpCommand
         var port = new Option<int>("--port") { Description = "Port of the gateway (0 picks a free one)", DefaultValueFactory = _ => 9000 };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder for functions, packages and logs (default ~/.local/share/faas)", HelpName = "dir" };
         var bind = new Option<string>("--bind") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "127.0.0.1", HelpName = "address" };
-        var redis = new Option<string?>("--redis") { Description = "Keep the function registry in this Redis (host:port) instead of local files", HelpName = "host:port" };
+        var redis = new Option<string?>("--redis") { Description = "Keep the function registry and idempotency records in this Redis (host:port) instead of local files and memory", HelpName = "host:port" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the platform's informational log too" };
         var command = new Command("up", "Run a single-node Faas platform on this machine (until Ctrl+C)")
         {

@@ -1,6 +1,7 @@
 using Faas.Gateway.Auth;
 using Faas.Gateway.ControlApi.Json;
 using Faas.Gateway.Errors;
+using Faas.Gateway.Idempotency;
 using Faas.Scheduler.Abstractions;
 using Faas.Scheduler.Functions;
 using Microsoft.AspNetCore.Builder;
@@ -275,7 +276,7 @@ internal static class FunctionEndpoints
         return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(result.Value!.ToShape());
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains)
+    private static async Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains, IdempotentInvocations idempotency)
     {
         if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
         {
@@ -283,7 +284,18 @@ internal static class FunctionEndpoints
         }
 
         var error = await grains.GetGrain<IFunctionGrain>(name).DeleteAsync(qualifier);
-        return error is null ? Results.NoContent() : ControlApiHttp.Error(error);
+        if (error is not null)
+        {
+            return ControlApiHttp.Error(error);
+        }
+
+        // The idempotency config went with the function; its records go too, so a new function of the name starts clean.
+        if (qualifier is null)
+        {
+            await idempotency.ForgetFunctionAsync(name);
+        }
+
+        return Results.NoContent();
     }
 
     /// <summary>A FunctionName for an operation on the function itself, where a qualifier has no meaning.</summary>

@@ -118,6 +118,8 @@ internal sealed partial class FunctionUrlEndpoint(
             new InvocationRequest(route.Target.FunctionName, route.Target.Qualifier, payload.WrittenMemory, input.RequestId)
             {
                 TraceId = request.Headers["X-Amzn-Trace-Id"] is { Count: > 0 } trace ? trace.ToString() : null,
+                IdempotencyKey = request.Headers[IdempotencyConfig.HeaderName] is { Count: > 0 } key ? key.ToString() : null,
+                ValidationPayload = body.WrittenMemory,
             },
             context.RequestAborted);
         if (result.Error is { } invokeError)

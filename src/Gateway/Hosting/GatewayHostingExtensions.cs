@@ -37,6 +37,7 @@ public static class GatewayHostingExtensions
         services.TryAddSingleton<GatewayEndpoints>();
         services.AddGatewayAuth(options);
         services.AddControlApi(options);
+        services.AddIdempotency(options);
         services.AddInvokeApi(options);
         services.AddFunctionUrls(options);
         services.AddFunctionLogs();

@@ -2,16 +2,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Faas.Gateway.Errors;
+using Faas.Gateway.Idempotency;
 using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
 
 namespace Faas.Gateway.Invoke;
 
 /// <summary>
-/// <see cref="IFunctionInvoker"/> for callers that build the event themselves (function URLs): the same lease path as
-/// the Invoke API, with the payload sent and the answer read in full.
+/// <see cref="IFunctionInvoker"/> for callers that build the event themselves (function URLs), and for every invocation
+/// of an idempotent function: the same lease path as the Invoke API, with the payload sent and the answer read in full
+/// (an idempotent function's answer is stored, so it is buffered; up to 6 MB).
 /// </summary>
-internal sealed class FunctionInvoker(InvocationCoordinator coordinator, WorkerHttpClient client) : IFunctionInvoker
+internal sealed class FunctionInvoker(InvocationCoordinator coordinator, WorkerHttpClient client, IdempotentInvocations idempotency) : IFunctionInvoker
 {
     // The worker caps a function's response at 6 MiB + 100 bytes (answering Function.ResponseSizeTooLarge beyond it);
     // the rest is room for an error body.
@@ -31,6 +33,18 @@ internal sealed class FunctionInvoker(InvocationCoordinator coordinator, WorkerH
             return new InvocationResponse { Error = notFound };
         }
 
+        return await InvokeResolvedAsync(request, resolved, cancellationToken);
+    }
+
+    /// <summary>Invokes a function already resolved: through its idempotency records when it has a config, else directly.</summary>
+    public Task<InvocationResponse> InvokeResolvedAsync(InvocationRequest request, ResolvedFunction resolved, CancellationToken cancellationToken)
+        => resolved.Idempotency is { } config
+            ? idempotency.InvokeAsync(request, resolved, config, this, cancellationToken)
+            : RunAsync(request, resolved, cancellationToken);
+
+    /// <summary>One buffered invocation, without idempotency.</summary>
+    public async Task<InvocationResponse> RunAsync(InvocationRequest request, ResolvedFunction resolved, CancellationToken cancellationToken)
+    {
         var state = new Exchange(client, request, resolved);
         var error = await coordinator.RunAsync(request.FunctionName, request.Qualifier, resolved, state, static (lease, s, ct) => s.SendAsync(lease, ct), cancellationToken);
         return error is not null ? new InvocationResponse { Error = error } : state.Response ?? new InvocationResponse { Error = InvokeErrors.WorkerLost };
@@ -68,6 +82,11 @@ internal sealed class FunctionInvoker(InvocationCoordinator coordinator, WorkerH
                 message.Headers.TryAddWithoutValidation("X-Amzn-Trace-Id", request.TraceId);
             }
 
+            if (!string.IsNullOrEmpty(request.TenantId))
+            {
+                message.Headers.TryAddWithoutValidation("X-Amz-Tenant-Id", request.TenantId);
+            }
+
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(resolved.Primary.Timeout, resolved.Additional?.Timeout ?? 0)) + WorkerHttpClient.TimeoutMargin);
             try
@@ -100,6 +119,7 @@ internal sealed class FunctionInvoker(InvocationCoordinator coordinator, WorkerH
                     FunctionError = functionError,
                     ExecutedVersion = version,
                     LogResult = Header(response, "X-Amz-Log-Result"),
+                    ContentType = response.Content.Headers.ContentType?.ToString(),
                 };
                 return new SendOutcome(SendStatus.Completed)
                 {

@@ -23,6 +23,15 @@ public sealed record InvocationRequest(string FunctionName, string? Qualifier, R
 
     /// <summary>Whether to return the last 4 KB of the log (<c>X-Amz-Log-Type: Tail</c>).</summary>
     public bool TailLogs { get; init; }
+
+    /// <summary>The <c>X-Amz-Tenant-Id</c> to pass on.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The caller's <c>Idempotency-Key</c> header, the key of functions whose idempotency config reads it.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>What payload validation compares, when not <see cref="Payload"/> (a function URL's event differs per request; its HTTP body does not).</summary>
+    public ReadOnlyMemory<byte>? ValidationPayload { get; init; }
 }
 
 /// <summary>The outcome of an invocation: the function's answer, or the Lambda error that kept it from running.</summary>
@@ -42,4 +51,10 @@ public sealed record InvocationResponse
 
     /// <summary>Base64 log tail when requested.</summary>
     public string? LogResult { get; init; }
+
+    /// <summary>The content type of <see cref="Payload"/>.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The answer came from a completed idempotency record; the function did not run.</summary>
+    public bool Replayed { get; init; }
 }

@@ -26,7 +26,8 @@ internal static class InvokeApiExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<LeaseCache>());
         services.TryAddSingleton<InvocationCoordinator>();
         services.TryAddSingleton<InvokeEndpoint>();
-        services.TryAddSingleton<IFunctionInvoker, FunctionInvoker>();
+        services.TryAddSingleton<FunctionInvoker>();
+        services.TryAddSingleton<IFunctionInvoker>(static sp => sp.GetRequiredService<FunctionInvoker>());
         services.AddOpenTelemetry().WithMetrics(static metrics => metrics
             .AddMeter(InvokeMetrics.MeterName)
             .AddPrometheusExporter());

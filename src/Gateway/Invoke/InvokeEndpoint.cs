@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Faas.Gateway.ControlApi;
 using Faas.Gateway.Hosting;
+using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -10,12 +11,16 @@ namespace Faas.Gateway.Invoke;
 /// <summary>
 /// Lambda's Invoke API: <c>POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=]</c>, synchronous
 /// (<c>RequestResponse</c>) and <c>DryRun</c>; the payload is checked, then forwarded to a leased environment with
-/// YARP's forwarder and the worker's answer streamed back.
+/// YARP's forwarder and the worker's answer streamed back. An idempotent function's invocation is buffered instead
+/// (<see cref="FunctionInvoker"/>): its answer is stored, or comes from the store.
 /// </summary>
-internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpForwarder forwarder, WorkerHttpClient client)
+internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpForwarder forwarder, WorkerHttpClient client, FunctionInvoker buffered)
 {
     /// <summary>The route of the Invoke API.</summary>
     public const string Route = "/2015-03-31/functions/{FunctionName}/invocations";
+
+    /// <summary>Set (to <c>replayed</c>) on an answer that came from a completed idempotency record.</summary>
+    public const string ReplayedHeader = "X-Faas-Idempotency";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -84,6 +89,12 @@ internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpFor
                 return;
             }
 
+            if (resolved.Idempotency is not null)
+            {
+                await InvokeIdempotentAsync(context, name, qualifier, resolved, buffer.AsMemory(0, length), logType == "Tail");
+                return;
+            }
+
             // 4. Lease, forward, hand back.
             var state = new ForwardState(
                 context,
@@ -110,6 +121,54 @@ internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpFor
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // An idempotent function: the answer is read whole (to be stored, or it comes from the store), then written.
+    private async Task InvokeIdempotentAsync(HttpContext context, string name, string? qualifier, ResolvedFunction resolved, ReadOnlyMemory<byte> payload, bool tail)
+    {
+        var headers = context.Request.Headers;
+        var request = new InvocationRequest(name, qualifier, payload, RequestIds.Get(context))
+        {
+            ClientContext = NonEmpty(headers["X-Amz-Client-Context"]),
+            TraceId = NonEmpty(headers["X-Amzn-Trace-Id"]),
+            TenantId = NonEmpty(headers["X-Amz-Tenant-Id"]),
+            TailLogs = tail,
+            IdempotencyKey = NonEmpty(headers[IdempotencyConfig.HeaderName]),
+        };
+        var answer = await buffered.InvokeResolvedAsync(request, resolved, context.RequestAborted);
+        if (answer.Error is { } error)
+        {
+            await error.WriteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType ?? "application/json";
+        if (answer.FunctionError is { } functionError)
+        {
+            response.Headers["X-Amz-Function-Error"] = functionError;
+        }
+
+        if (answer.ExecutedVersion is { } version)
+        {
+            response.Headers["X-Amz-Executed-Version"] = version;
+        }
+
+        if (answer.LogResult is { } log)
+        {
+            response.Headers["X-Amz-Log-Result"] = log;
+        }
+
+        if (answer.Replayed)
+        {
+            response.Headers[ReplayedHeader] = "replayed";
+        }
+
+        response.ContentLength = answer.Payload.Length;
+        await response.Body.WriteAsync(answer.Payload, context.RequestAborted);
+    }
+
+    private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value.ToString();
 
     private async ValueTask<SendOutcome> ForwardAsync(HeldLease lease, ForwardState state)
     {

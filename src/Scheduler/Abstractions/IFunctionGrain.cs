@@ -94,6 +94,16 @@ public interface IFunctionGrain : IGrainWithStringKey
     [ReadOnly]
     Task<RegistryResult<List<FunctionUrlConfig>>> ListUrlConfigsAsync();
 
+    /// <summary>PutFunctionIdempotencyConfig (Faas): replaces the function's idempotency config.</summary>
+    Task<RegistryResult<IdempotencyConfig>> PutIdempotencyConfigAsync(IdempotencySettings settings);
+
+    /// <summary>GetFunctionIdempotencyConfig (Faas).</summary>
+    [ReadOnly]
+    Task<RegistryResult<IdempotencyConfig>> GetIdempotencyConfigAsync();
+
+    /// <summary>DeleteFunctionIdempotencyConfig (Faas).</summary>
+    Task<RegistryError?> DeleteIdempotencyConfigAsync();
+
     /// <summary>ListTags.</summary>
     [ReadOnly]
     Task<RegistryResult<Dictionary<string, string>>> ListTagsAsync();

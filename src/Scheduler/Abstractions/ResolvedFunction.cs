@@ -18,4 +18,7 @@ public sealed record ResolvedFunction
 
     /// <summary>The alias name when the qualifier was an alias, else null.</summary>
     [Id(4)] public string? Alias { get; init; }
+
+    /// <summary>The function's idempotency config, or null when its invocations are not deduplicated.</summary>
+    [Id(5)] public IdempotencyConfig? Idempotency { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Faas.Scheduler.Functions;
 
 internal sealed partial class FunctionGrain
 {
-    // Event ids of the function registry: 2101-2199 (next free: 2107).
+    // Event ids of the function registry: 2101-2199 (next free: 2109).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2101, EventName = "FunctionCreated", Level = LogLevel.Information, Message = "Function '{FunctionName}' created (code {CodeSha256}).")]
@@ -24,5 +24,11 @@ internal sealed partial class FunctionGrain
 
         [LoggerMessage(EventId = 2106, EventName = "PoolGrainMissing", Level = LogLevel.Debug, Message = "No pool grain is deployed for function '{FunctionName}'; the pool reads the change when it activates.")]
         public static partial void PoolGrainMissing(ILogger logger, string functionName);
+
+        [LoggerMessage(EventId = 2107, EventName = "IdempotencyConfigured", Level = LogLevel.Information, Message = "Function '{FunctionName}' is idempotent (key from {KeySource}).")]
+        public static partial void IdempotencyConfigured(ILogger logger, string functionName, string keySource);
+
+        [LoggerMessage(EventId = 2108, EventName = "IdempotencyRemoved", Level = LogLevel.Information, Message = "Function '{FunctionName}' is no longer idempotent.")]
+        public static partial void IdempotencyRemoved(ILogger logger, string functionName);
     }
 }

@@ -55,12 +55,13 @@ internal sealed partial class FunctionGrain(
                     AdditionalWeight = additional is null ? 0 : weight,
                     ReservedConcurrency = Current.ReservedConcurrency,
                     Alias = alias.Name,
+                    Idempotency = Current.Idempotency,
                 };
             }
         }
         else if (ConfigOf(qualifier ?? Latest) is { } config)
         {
-            resolved = new ResolvedFunction { Primary = Spec(config), ReservedConcurrency = Current.ReservedConcurrency };
+            resolved = new ResolvedFunction { Primary = Spec(config), ReservedConcurrency = Current.ReservedConcurrency, Idempotency = Current.Idempotency };
         }
 
         return Task.FromResult(resolved);

@@ -45,6 +45,22 @@ public sealed class LambdaToolsDefaultsTests : IDisposable
     }
 
     [Fact]
+    public void Read_FunctionIdempotency_ObjectOrShorthand()
+    {
+        Write("""{ "function-idempotency": { "KeySource": "EVENT", "EventKeyPath": "body.orderId", "PayloadValidation": true } }""");
+        var asObject = LambdaToolsDefaults.Read(_folder).Idempotency;
+        Write("""{ "function-idempotency": "event:orderId" }""");
+        var asShorthand = LambdaToolsDefaults.Read(_folder).Idempotency;
+        Write("""{ "function-idempotency": 3 }""");
+
+        var error = Assert.Throws<CliException>(() => LambdaToolsDefaults.Read(_folder));
+
+        Assert.Equal("""{"KeySource":"EVENT","EventKeyPath":"body.orderId","PayloadValidation":true}""", asObject?.Config?.ToJsonString());
+        Assert.Equal("""{"KeySource":"EVENT","EventKeyPath":"orderId"}""", asShorthand?.Config?.ToJsonString());
+        Assert.Contains("function-idempotency", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NoFile_GivesNoSettings()
     {
         var settings = LambdaToolsDefaults.Read(_folder);

@@ -156,6 +156,31 @@ public sealed class SamTemplateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Fact]
+    public void Read_FaasMetadataIdempotency_BecomesTheConfigBody()
+    {
+        var path = Write("""
+            Resources:
+              Orders:
+                Type: AWS::Serverless::Function
+                Metadata:
+                  Faas:
+                    Idempotency:
+                      KeySource: EVENT
+                      EventKeyPath: powertools_json(body).orderId
+                      ExpiresAfterSeconds: 600
+                      PayloadValidation: true
+                Properties:
+                  Handler: Orders::Orders.Function::Handle
+            """);
+
+        var settings = SamTemplate.Read(path, []);
+
+        Assert.Equal(
+            """{"KeySource":"EVENT","EventKeyPath":"powertools_json(body).orderId","ExpiresAfterSeconds":600,"PayloadValidation":true}""",
+            settings.Idempotency?.Config?.ToJsonString());
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_folder, "template.yaml");

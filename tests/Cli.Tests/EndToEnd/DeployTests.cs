@@ -125,6 +125,37 @@ public sealed class DeployTests(FaasUpFixture fixture) : IDisposable
         Assert.Equal(2, concurrency.Json.GetProperty("ReservedConcurrentExecutions").GetInt32());
     }
 
+    [Fact]
+    public async Task Deploy_Idempotency_FromToolsDefaultsThenCommandLine_IsPutAndRemoved()
+    {
+        var name = EndToEndNames.Unique("idem");
+        var folder = Track(ShellFunction.Create());
+        File.WriteAllText(Path.Combine(folder, "aws-lambda-tools-defaults.json"), $$"""
+            { "function-name": "{{name}}", "function-idempotency": { "KeySource": "EVENT", "EventKeyPath": "order.id", "ExpiresAfterSeconds": 120 } }
+            """);
+        using var http = new HttpClient();
+        var config = new Uri(fixture.Endpoint, $"/2015-03-31/functions/{name}/idempotency-config");
+
+        var fromFile = await fixture.FaasAsync("deploy", folder);
+        var afterFile = await http.GetStringAsync(config);
+        var fromOption = await fixture.FaasAsync("deploy", folder, "--idempotency", "header");
+        var afterOption = await http.GetStringAsync(config);
+        var off = await fixture.FaasAsync("deploy", folder, "--idempotency", "off");
+        using var afterOff = await http.GetAsync(config);
+        var bad = await fixture.FaasAsync("deploy", folder, "--idempotency", "sometimes");
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        Assert.Equal("order.id", JsonDocument.Parse(afterFile).RootElement.GetProperty("EventKeyPath").GetString());
+        Assert.Equal(120, JsonDocument.Parse(afterFile).RootElement.GetProperty("ExpiresAfterSeconds").GetInt32());
+        Assert.True(fromOption.ExitCode == 0, fromOption.ToString());
+        Assert.Equal("HEADER", JsonDocument.Parse(afterOption).RootElement.GetProperty("KeySource").GetString());
+        Assert.Equal(3600, JsonDocument.Parse(afterOption).RootElement.GetProperty("ExpiresAfterSeconds").GetInt32());
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Equal(404, (int)afterOff.StatusCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("idempotency must be header, event:PATH, off", bad.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         foreach (var folder in _folders)

@@ -1,0 +1,7 @@
+namespace Faas.Idempotency;
+
+/// <summary>How one idempotent run is guarded.</summary>
+/// <param name="Request">The key, payload hash and lifetimes.</param>
+/// <param name="WaitFor">How long a duplicate waits for a run in progress before giving up (zero: give up at once, as Powertools does).</param>
+/// <param name="FailOpen">Whether to run without a record when the store cannot be reached (otherwise the run is refused).</param>
+public sealed record IdempotentCall(IdempotencyRequest Request, TimeSpan WaitFor, bool FailOpen);
