@@ -4,9 +4,13 @@ namespace Faas.Gateway.Idempotency;
 
 internal sealed partial class IdempotentInvocations
 {
-    // Event ids of idempotency: 3901-3949 (3901-3902 in IdempotencyLog, 3931-3933 in Faas.Idempotency; next free here: 3917).
+    // Event ids of idempotency: 3901-3949 (3901-3902 in IdempotencyLog, 3931-3933 in Faas.Idempotency; next free here: 3918).
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3917, EventName = "IdempotencyInMemoryInUse", Level = LogLevel.Warning,
+            Message = "'{FunctionName}' is idempotent, but idempotency records are kept in this gateway's memory: they are lost on restart and not shared with other gateways. Set Gateway:Idempotency:Redis (faas up --redis) to keep them in Redis.")]
+        public static partial void InMemoryInUse(ILogger logger, string functionName);
+
         [LoggerMessage(EventId = 3910, EventName = "IdempotencyNoKey", Level = LogLevel.Debug,
             Message = "An invocation of idempotent function '{FunctionName}' carried no idempotency key; it runs without idempotency.")]
         public static partial void NoKey(ILogger logger, string functionName);

@@ -24,6 +24,7 @@ internal sealed partial class IdempotentInvocations(
     ILogger<IdempotentInvocations> logger)
 {
     private readonly ConcurrentDictionary<string, EventKeyPath> _paths = new(StringComparer.Ordinal);
+    private int _warnedInMemory;
 
     public async Task<InvocationResponse> InvokeAsync(
         InvocationRequest request,
@@ -32,6 +33,11 @@ internal sealed partial class IdempotentInvocations(
         FunctionInvoker invoker,
         CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(options.Idempotency.Redis) && Interlocked.Exchange(ref _warnedInMemory, 1) == 0)
+        {
+            Log.InMemoryInUse(logger, request.FunctionName);
+        }
+
         // 1. The key.
         byte[]? material;
         if (config.KeySource == IdempotencyConfig.EventSource)

@@ -97,16 +97,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
-    private void ConfigureLogging(ILoggingBuilder logging)
-    {
-        logging.ClearProviders();
-        logging.AddProvider(Output);
-        if (Environment.GetEnvironmentVariable("FAAS_TEST_LOG_LEVEL") is null)
-        {
-            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            logging.AddFilter("Orleans", LogLevel.Warning);
-        }
-    }
+    private void ConfigureLogging(ILoggingBuilder logging) => OwnPlatform.ConfigureLogging(logging, Output);
 }
 
 /// <summary>Tests sharing one platform run one at a time, so each sees its own logs.</summary>

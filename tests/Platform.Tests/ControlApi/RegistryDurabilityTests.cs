@@ -14,7 +14,7 @@ namespace Faas.Platform.Tests.ControlApi;
 /// </summary>
 public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TestOutputLoggerProvider _logs = Attach(output);
+    private readonly TestOutputLoggerProvider _logs = OwnPlatform.Logs(output);
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faas-durability-{Guid.NewGuid():N}");
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
         var aws = new AwsCli(platform.GatewayUri);
         var name = $"down-{Guid.NewGuid():N}"[..24];
         var zip = new FunctionPackageBuilder().AddFolder(PlatformFixture.FixtureFolder("HandlerShapes")).Build(Path.Combine(_root, "down.zip")).Path;
-        await OkAsync(aws, "create-function", "--function-name", name, "--runtime", "dotnet10", "--handler", "HandlerShapes::HandlerShapes.Functions::Echo",
+        await aws.OkAsync("create-function", "--function-name", name, "--runtime", "dotnet10", "--handler", "HandlerShapes::HandlerShapes.Functions::Echo",
             "--role", "arn:aws:iam::000000000000:role/lambda-role", "--zip-file", $"fileb://{zip}");
         using var http = new HttpClient { BaseAddress = platform.GatewayUri, Timeout = TimeSpan.FromSeconds(90) };
 
@@ -94,16 +94,16 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
         await using (var platform = await StartAsync(first))
         {
             var aws = new AwsCli(platform.GatewayUri);
-            await OkAsync(aws, "create-function", "--function-name", name, "--runtime", "dotnet10", "--role", "arn:aws:iam::000000000000:role/r",
+            await aws.OkAsync("create-function", "--function-name", name, "--runtime", "dotnet10", "--role", "arn:aws:iam::000000000000:role/r",
                 "--handler", "HandlerShapes::HandlerShapes.Functions::Echo", "--zip-file", $"fileb://{zipPath}", "--publish", "--tags", "team=core",
                 "--environment", "Variables={GREETING=hello}");
-            await OkAsync(aws, "update-function-code", "--function-name", name, "--zip-file", $"fileb://{changedPath}", "--publish");
-            await OkAsync(aws, "update-function-configuration", "--function-name", name, "--memory-size", "384");
-            await OkAsync(aws, "create-alias", "--function-name", name, "--name", "live", "--function-version", "1",
+            await aws.OkAsync("update-function-code", "--function-name", name, "--zip-file", $"fileb://{changedPath}", "--publish");
+            await aws.OkAsync("update-function-configuration", "--function-name", name, "--memory-size", "384");
+            await aws.OkAsync("create-alias", "--function-name", name, "--name", "live", "--function-version", "1",
                 "--routing-config", "{\"AdditionalVersionWeights\":{\"2\":0.5}}");
-            await OkAsync(aws, "put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "7");
-            await OkAsync(aws, "put-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1", "--provisioned-concurrent-executions", "1");
-            var url = await OkAsync(aws, "create-function-url-config", "--function-name", name, "--qualifier", "live", "--auth-type", "NONE");
+            await aws.OkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "7");
+            await aws.OkAsync("put-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1", "--provisioned-concurrent-executions", "1");
+            var url = await aws.OkAsync("create-function-url-config", "--function-name", name, "--qualifier", "live", "--auth-type", "NONE");
             urlId = url.GetProperty("FunctionUrl").GetString()!.TrimEnd('/').Split('/')[^1];
             before = await DescribeAsync(aws, platform.GatewayUri, name);
         }
@@ -118,8 +118,8 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
             var resolved = await grains.GetGrain<IFunctionGrain>(name).ResolveAsync("live");
             var plan = await grains.GetGrain<IFunctionGrain>(name).GetPoolPlanAsync();
             var target = await grains.GetGrain<IFunctionUrlGrain>(urlId).GetAsync();
-            var function = await OkAsync(aws, "get-function", "--function-name", name);
-            var listed = await OkAsync(aws, "list-functions");
+            var function = await aws.OkAsync("get-function", "--function-name", name);
+            var listed = await aws.OkAsync("list-functions");
 
             Assert.Equal(before, after);
             Assert.Equal(384, function.GetProperty("Configuration").GetProperty("MemorySize").GetInt32());
@@ -137,7 +137,7 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
             Assert.Equal("live", target?.Qualifier);
 
             // The registry still takes changes after the restart.
-            var third = await OkAsync(aws, "publish-version", "--function-name", name);
+            var third = await aws.OkAsync("publish-version", "--function-name", name);
             Assert.Equal("3", third.GetProperty("Version").GetString());
         }
     }
@@ -157,31 +157,14 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
             ["get-function-url-config", "--function-name", name, "--qualifier", "live"],
         })
         {
-            var json = await OkAsync(aws, args);
+            var json = await aws.OkAsync(args);
             parts.Add(JsonSerializer.Serialize(json).Replace(gateway.ToString(), "{gateway}/", StringComparison.Ordinal));
         }
 
         return string.Join("\n", parts);
     }
 
-    private static async Task<JsonElement> OkAsync(AwsCli aws, params string[] args)
-    {
-        var result = await aws.LambdaAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Json;
-    }
-
-    private async Task<LocalPlatform> StartAsync(LocalPlatformOptions options)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        return await LocalPlatform.StartAsync(options, logging =>
-        {
-            logging.ClearProviders();
-            logging.AddProvider(_logs);
-            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            logging.AddFilter("Orleans", LogLevel.Warning);
-        }, timeout.Token);
-    }
+    private Task<LocalPlatform> StartAsync(LocalPlatformOptions options) => OwnPlatform.StartAsync(options, _logs);
 
     private static LocalPlatformOptions Options(string root, string redis, string? packages = null) => new()
     {
@@ -201,11 +184,4 @@ public sealed class RegistryDurabilityTests(ITestOutputHelper output) : IDisposa
             }
         },
     };
-
-    private static TestOutputLoggerProvider Attach(ITestOutputHelper output)
-    {
-        var logs = new TestOutputLoggerProvider();
-        logs.Attach(output);
-        return logs;
-    }
 }

@@ -16,7 +16,7 @@ namespace Faas.Platform.Tests.Invoke;
 public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
 {
     private const string Role = "arn:aws:iam::000000000000:role/lambda-role";
-    private readonly TestOutputLoggerProvider _logs = Attach(output);
+    private readonly TestOutputLoggerProvider _logs = OwnPlatform.Logs(output);
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faas-gateways-{Guid.NewGuid():N}");
 
     [Fact]
@@ -36,9 +36,9 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         var name = $"shared-{Guid.NewGuid():N}"[..24];
         var zip = Path.Combine(_root, "probe.zip");
         await File.WriteAllBytesAsync(zip, InvokeTestBase.ScriptZip(ProbeServer.Script));
-        await OkAsync(new AwsCli(first.GatewayUri), "create-function", "--function-name", name, "--runtime", "provided.al2023", "--handler", "script.handler",
+        await new AwsCli(first.GatewayUri).OkAsync("create-function", "--function-name", name, "--runtime", "provided.al2023", "--handler", "script.handler",
             "--role", Role, "--zip-file", $"fileb://{zip}", "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
-        await OkAsync(new AwsCli(second.GatewayUri), "put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
+        await new AwsCli(second.GatewayUri).OkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
         var callers = new[] { first.GatewayUri, second.GatewayUri }
@@ -89,23 +89,7 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         return outcomes;
     }
 
-    private static async Task OkAsync(AwsCli aws, params string[] args)
-    {
-        var result = await aws.LambdaAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-    }
-
-    private async Task<LocalPlatform> StartAsync(LocalPlatformOptions options)
-    {
-        using var timeout = new CancellationTokenSource(PlatformFixture.StepTimeout);
-        return await LocalPlatform.StartAsync(options, logging =>
-        {
-            logging.ClearProviders();
-            logging.AddProvider(_logs);
-            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            logging.AddFilter("Orleans", LogLevel.Warning);
-        }, timeout.Token);
-    }
+    private Task<LocalPlatform> StartAsync(LocalPlatformOptions options) => OwnPlatform.StartAsync(options, _logs);
 
     // Each platform has its own worker and data folder; the second silo also places on the first worker, and both
     // gateways serve packages from one store, as gateways behind one load balancer would.
@@ -128,11 +112,4 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         },
         ConfigureGateway = gateway => gateway.PackageDirectory = packages,
     };
-
-    private static TestOutputLoggerProvider Attach(ITestOutputHelper output)
-    {
-        var logs = new TestOutputLoggerProvider();
-        logs.Attach(output);
-        return logs;
-    }
 }

@@ -13,7 +13,7 @@ namespace Faas.Platform.Tests.Invoke;
 [Collection(PlatformCollection.Name)]
 public sealed class ProvisionedRestartTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TestOutputLoggerProvider _logs = Attach(output);
+    private readonly TestOutputLoggerProvider _logs = OwnPlatform.Logs(output);
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faas-provisioned-{Guid.NewGuid():N}");
 
     [Fact]
@@ -24,9 +24,9 @@ public sealed class ProvisionedRestartTests(ITestOutputHelper output) : IDisposa
         await using (var platform = await StartAsync())
         {
             var aws = new AwsCli(platform.GatewayUri);
-            await OkAsync(aws, "create-function", "--function-name", name, "--runtime", "dotnet10", "--role", "arn:aws:iam::000000000000:role/r",
+            await aws.OkAsync("create-function", "--function-name", name, "--runtime", "dotnet10", "--role", "arn:aws:iam::000000000000:role/r",
                 "--handler", "HandlerShapes::HandlerShapes.Functions::Echo", "--zip-file", $"fileb://{zip}", "--publish");
-            await OkAsync(aws, "put-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1", "--provisioned-concurrent-executions", "2");
+            await aws.OkAsync("put-provisioned-concurrency-config", "--function-name", name, "--qualifier", "1", "--provisioned-concurrent-executions", "2");
             Assert.True(await ReadyAsync(aws, name), "provisioned concurrency never became READY before the restart");
         }
 
@@ -78,16 +78,8 @@ public sealed class ProvisionedRestartTests(ITestOutputHelper output) : IDisposa
         return false;
     }
 
-    private static async Task OkAsync(AwsCli aws, params string[] args)
-    {
-        var result = await aws.LambdaAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-    }
-
-    private async Task<LocalPlatform> StartAsync()
-    {
-        using var timeout = new CancellationTokenSource(PlatformFixture.StepTimeout);
-        return await LocalPlatform.StartAsync(new LocalPlatformOptions
+    private Task<LocalPlatform> StartAsync() => OwnPlatform.StartAsync(
+        new LocalPlatformOptions
         {
             Port = 0,
             DataDirectory = _root,
@@ -96,19 +88,6 @@ public sealed class ProvisionedRestartTests(ITestOutputHelper output) : IDisposa
                 worker.Environments.StemCells = 0;
                 worker.Environments.MaxEnvironments = 4;
             },
-        }, logging =>
-        {
-            logging.ClearProviders();
-            logging.AddProvider(_logs);
-            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            logging.AddFilter("Orleans", LogLevel.Warning);
-        }, timeout.Token);
-    }
-
-    private static TestOutputLoggerProvider Attach(ITestOutputHelper output)
-    {
-        var logs = new TestOutputLoggerProvider();
-        logs.Attach(output);
-        return logs;
-    }
+        },
+        _logs);
 }
