@@ -35,6 +35,9 @@ internal sealed class FunctionState
     /// <summary>Function URL configs by alias name; the unqualified function's URL is under <see cref="UnqualifiedUrlKey"/>.</summary>
     [Id(8)] public Dictionary<string, FunctionUrlConfig> Urls { get; set; } = [];
 
+    /// <summary>Asynchronous invocation configs by qualifier (<c>$LATEST</c>, version number or alias name).</summary>
+    [Id(16)] public Dictionary<string, EventInvokeConfig> EventInvokeConfigs { get; set; } = [];
+
     public const string UnqualifiedUrlKey = "";
 
     public FunctionState Clone() => new()
@@ -48,6 +51,7 @@ internal sealed class FunctionState
         Provisioned = new(Provisioned),
         Tags = new(Tags),
         Urls = new(Urls),
+        EventInvokeConfigs = new(EventInvokeConfigs),
     };
 }
 
