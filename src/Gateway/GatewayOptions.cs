@@ -1,3 +1,4 @@
+using Faas.Gateway.Async;
 using Faas.Gateway.Auth;
 using Faas.Gateway.FunctionUrls;
 
@@ -29,4 +30,7 @@ public sealed class GatewayOptions
 
     /// <summary>How function URLs are addressed.</summary>
     public FunctionUrlOptions FunctionUrls { get; set; } = new();
+
+    /// <summary>Asynchronous invocation through Kafka.</summary>
+    public AsyncInvocationOptions Async { get; set; } = new();
 }
