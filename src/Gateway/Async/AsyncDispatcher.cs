@@ -58,6 +58,7 @@ internal sealed partial class AsyncDispatcher(
         var config = kafka.ConsumerConfig(_options.ConsumerGroup);
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
+        config.SessionTimeoutMs = (int)_options.SessionTimeout.TotalMilliseconds;
 
         // A group that has committed nothing yet starts at the oldest event: everything accepted is processed.
         config.AutoOffsetReset = AutoOffsetReset.Earliest;

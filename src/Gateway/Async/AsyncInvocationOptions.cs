@@ -36,6 +36,9 @@ public sealed class AsyncInvocationOptions
     /// <summary>Longest delay between attempts of a throttled event (Lambda: 5 minutes).</summary>
     public TimeSpan ThrottleRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The dispatcher's consumer-group session timeout: a dispatcher silent this long loses its partitions to the others (Kafka's default, 45 s).</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>How often the dispatcher commits the offsets behind completed work.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -36,6 +36,10 @@ internal sealed class AsyncInvocationOptionsValidator : IValidateOptions<Gateway
         Positive(failures, "ThrottleRetryDelay", async.ThrottleRetryDelay, TimeSpan.FromHours(1));
         Positive(failures, "ThrottleRetryMaxDelay", async.ThrottleRetryMaxDelay, TimeSpan.FromHours(6));
         Positive(failures, "CommitInterval", async.CommitInterval, TimeSpan.FromMinutes(1));
+        if (async.SessionTimeout < TimeSpan.FromSeconds(1) || async.SessionTimeout > TimeSpan.FromMinutes(30))
+        {
+            failures.Add($"Gateway:Async:SessionTimeout must be 00:00:01 to 00:30:00 (and within the brokers' group session limits); got {async.SessionTimeout}.");
+        }
         if (async.ThrottleRetryMaxDelay < async.ThrottleRetryDelay)
         {
             failures.Add("Gateway:Async:ThrottleRetryMaxDelay must be at least Gateway:Async:ThrottleRetryDelay.");

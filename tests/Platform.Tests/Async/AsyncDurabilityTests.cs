@@ -1,0 +1,74 @@
+using System.Net;
+using Faas.Platform.Tests.Common;
+using Faas.Platform.Tests.Invoke;
+using Xunit.Abstractions;
+
+namespace Faas.Platform.Tests.Async;
+
+/// <summary>Nothing accepted is lost: environments killed and the platform restarted while events are being run.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper output) : InvokeTestBase(async.Platform, output), IClassFixture<AsyncFixture>
+{
+    [Fact]
+    public async Task InvokeEvent_EnvironmentsKilledAndPlatformRestartedMidStream_EveryAcceptedEventRuns()
+    {
+        const int Events = 40;
+        const int Reserved = 2;
+        await using var probe = await AsyncProbe.StartAsync();
+        var name = UniqueName("durable");
+        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Reserved}");
+        var accepted = 0;
+        for (var i = 0; i < Events; i++)
+        {
+            using var response = await InvokeAsync(name, $$"""{"id":"e{{i}}"}""", headers: ("X-Amz-Invocation-Type", "Event"));
+            accepted += response.StatusCode == HttpStatusCode.Accepted ? 1 : 0;
+        }
+
+        // Mid-stream: some events ran, most did not. Kill the function's environments, then restart the whole platform.
+        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count >= 10, TimeSpan.FromSeconds(60), () => $"{probe.DistinctIds().Count} ran");
+        var killed = KillEnvironments(name);
+        var ranBeforeRestart = probe.DistinctIds().Count;
+        await async.Platform.RestartAsync();
+        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Events, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} of {Events} ran");
+
+        Output.WriteLine($"killed {killed} environment processes; {ranBeforeRestart} events had run before the restart; {probe.Events.Count} runs in all");
+        Assert.Equal(Events, accepted);
+        Assert.True(killed > 0, "no environment of the function was running to kill");
+        Assert.True(ranBeforeRestart < Events, "every event had run before the restart; the test did not restart mid-stream");
+        Assert.Equal(accepted, probe.DistinctIds().Count);
+
+        // Offsets were committed behind settled events: only what was in flight at the kill and at the restart (at most
+        // the reserved concurrency each, plus a retry written just before the stop) ran twice, not everything before it.
+        Assert.InRange(probe.Events.Count, Events, Events + (3 * Reserved));
+    }
+
+    /// <summary>Kills the processes of the function's execution environments (found by their Lambda variables).</summary>
+    private static int KillEnvironments(string functionName)
+    {
+        var killed = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(folder, "environ"));
+                if (environment.Split('\0').Contains($"AWS_LAMBDA_FUNCTION_NAME={functionName}"))
+                {
+                    System.Diagnostics.Process.GetProcessById(pid).Kill();
+                    killed++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Gone already, or not ours to read.
+            }
+        }
+
+        return killed;
+    }
+}
