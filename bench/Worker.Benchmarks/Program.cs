@@ -3,7 +3,7 @@ namespace Faas.Benchmarks;
 /// <summary>
 /// End-to-end load scenarios, each beside its floor in the same run (Garnet's Resp.benchmark style). Worker: warm
 /// invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory. Platform: invoke
-/// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
+/// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke. Kafka: async invoke acceptance against a bare produce.
 /// Prints a Markdown table and writes it into docs/benchmarks.md. It measures; it never fails the build.
 /// </summary>
 internal static class Program
@@ -54,6 +54,11 @@ internal static class Program
             if (options.RunsPlatform)
             {
                 await new Platform.PlatformScenarios(options, package, report).RunAsync();
+            }
+
+            if (options.RunsKafka)
+            {
+                await new Kafka.AsyncScenarios(options, package, report).RunAsync();
             }
         }
         finally
