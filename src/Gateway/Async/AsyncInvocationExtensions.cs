@@ -1,5 +1,6 @@
 using Faas.Gateway;
 using Faas.Gateway.Async;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -24,5 +25,13 @@ internal static class AsyncInvocationExtensions
         services.TryAddSingleton<AsyncDispatcher>();
         services.AddHostedService(static sp => sp.GetRequiredService<AsyncDispatcher>());
         return services;
+    }
+
+    /// <summary>Maps the legacy InvokeAsync API; Invoke's <c>Event</c> type is served by the Invoke API's endpoint.</summary>
+    public static WebApplication MapAsyncInvocation(this WebApplication app)
+    {
+        var acceptor = app.Services.GetRequiredService<AsyncInvokeAcceptor>();
+        app.MapPost(AsyncInvokeAcceptor.LegacyRoute, acceptor.HandleLegacyAsync);
+        return app;
     }
 }

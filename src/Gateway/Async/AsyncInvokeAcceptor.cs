@@ -1,5 +1,6 @@
 using System.Buffers;
 using Confluent.Kafka;
+using Faas.Gateway.ControlApi;
 using Faas.Gateway.Errors;
 using Faas.Gateway.Hosting;
 using Faas.Gateway.Invoke;
@@ -12,9 +13,36 @@ namespace Faas.Gateway.Async;
 /// The Invoke API's <c>Event</c> invocation type: the payload is checked, the event written to Kafka and acknowledged by
 /// the brokers, and only then answered 202 with an empty body, so an accepted event is never only in memory.
 /// </summary>
-internal sealed partial class AsyncInvokeAcceptor(AsyncEventProducer producer, GatewayOptions options, TimeProvider time, ILogger<AsyncInvokeAcceptor> logger)
+internal sealed partial class AsyncInvokeAcceptor(
+    AsyncEventProducer producer,
+    InvocationCoordinator coordinator,
+    GatewayOptions options,
+    TimeProvider time,
+    ILogger<AsyncInvokeAcceptor> logger)
 {
+    /// <summary>The legacy InvokeAsync API (deprecated by AWS, still in the CLI and SDKs): the same as Invoke with <c>Event</c>.</summary>
+    public const string LegacyRoute = "/2014-11-13/functions/{FunctionName}/invoke-async";
+
     private readonly AsyncInvocationOptions _options = options.Async;
+
+    /// <summary>InvokeAsync: <c>POST /2014-11-13/functions/{FunctionName}/invoke-async</c>, answered 202 like an <c>Event</c> invocation.</summary>
+    public async Task HandleLegacyAsync(HttpContext context)
+    {
+        if (FunctionNames.Parse(context.Request.RouteValues["FunctionName"] as string, null, out var name, out var qualifier) is { } nameError)
+        {
+            await nameError.WriteAsync(context);
+            return;
+        }
+
+        var (resolved, notFound) = await coordinator.ResolveAsync(name, qualifier);
+        if (resolved is null)
+        {
+            await notFound!.WriteAsync(context);
+            return;
+        }
+
+        await AcceptAsync(context, name, qualifier);
+    }
 
     /// <summary>Accepts an event for a function and qualifier that resolved.</summary>
     public async Task AcceptAsync(HttpContext context, string name, string? qualifier)

@@ -66,6 +66,7 @@ public static class GatewayHostingExtensions
         app.UseRouting();
         app.MapControlApi();
         app.MapInvokeApi();
+        app.MapAsyncInvocation();
         app.MapFunctionUrls();
         app.MapFunctionLogs();
         return app;

@@ -17,7 +17,7 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task InvokeEvent_Accepted_Answers202ThenTheFunctionRuns()
+    public async Task InvokeEvent_AcceptedOverHttpCliAndInvokeAsync_Answers202ThenTheFunctionRuns()
     {
         await using var probe = await AsyncProbe.StartAsync();
         var name = UniqueName("async");
@@ -25,13 +25,18 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
 
         using var response = await InvokeAsync(name, """{"id":"http"}""", headers: ("X-Amz-Invocation-Type", "Event"));
         var cli = await CliInvokeAsync(name, """{"id":"cli"}""", Path.Combine(Fixture.RootDirectory, $"{name}.out"), "--invocation-type", "Event");
+        var argsFile = Path.Combine(Fixture.RootDirectory, $"{name}.json");
+        await File.WriteAllTextAsync(argsFile, """{"id":"legacy"}""");
+        var legacy = await Fixture.Aws.LambdaAsync("invoke-async", "--function-name", name, "--invoke-args", argsFile);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.NotEmpty(response.Headers.GetValues("x-amzn-RequestId"));
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Equal(202, cli.Json.GetProperty("StatusCode").GetInt32());
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("http") == 1 && probe.Runs("cli") == 1, Wait, () => $"runs: {string.Join(" | ", probe.Events)}");
+        Assert.True(legacy.ExitCode == 0, legacy.ToString());
+        Assert.Equal(202, legacy.Json.GetProperty("Status").GetInt32());
+        await AsyncProbe.WaitUntilAsync(() => probe.Runs("http") == 1 && probe.Runs("cli") == 1 && probe.Runs("legacy") == 1, Wait, () => $"runs: {string.Join(" | ", probe.Events)}");
     }
 
     [Fact]
