@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Faas.Platform.Tests.Common;
 using Faas.Platform.Tests.Invoke;
 using Xunit.Abstractions;
@@ -10,19 +11,29 @@ namespace Faas.Platform.Tests.Async;
 public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper output) : InvokeTestBase(async.Platform, output), IClassFixture<AsyncFixture>
 {
     [Fact]
-    public async Task InvokeEvent_EnvironmentsKilledAndPlatformRestartedMidStream_EveryAcceptedEventRuns()
+    public async Task InvokeEvent_EnvironmentsKilledAndPlatformRestartedMidStream_EveryAcceptedEventRunsOrReachesItsFailureDestination()
     {
-        const int Events = 40;
+        const int Succeeding = 40;
+        const int Failing = 10;
         const int Reserved = 2;
         await using var probe = await AsyncProbe.StartAsync();
         var name = UniqueName("durable");
+        var failing = UniqueName("doomed");
+        var failures = $"failures-{failing}";
         await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Reserved}");
-        var accepted = 0;
-        for (var i = 0; i < Events; i++)
+        await CreateScriptFunctionAsync(failing, AsyncProbe.Script, "--environment", probe.Environment("FAIL=1"));
+        await LambdaOkAsync("put-function-event-invoke-config", "--function-name", failing, "--maximum-retry-attempts", "0",
+            "--destination-config", $$$"""{"OnFailure":{"Destination":"kafka://{{{failures}}}"}}""");
+        var accepted = new List<string>();
+        for (var i = 0; i < Succeeding + Failing; i++)
         {
-            using var response = await InvokeAsync(name, $$"""{"id":"e{{i}}"}""", headers: ("X-Amz-Invocation-Type", "Event"));
-            accepted += response.StatusCode == HttpStatusCode.Accepted ? 1 : 0;
+            var target = i % 5 == 4 ? failing : name;
+            using var response = await InvokeAsync(target, $$"""{"id":"e{{i}}"}""", headers: ("X-Amz-Invocation-Type", "Event"));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted.Add($"e{i}");
+            }
         }
 
         // Mid-stream: some events ran, most did not. Kill the function's environments, then restart the whole platform.
@@ -30,17 +41,21 @@ public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper o
         var killed = KillEnvironments(name);
         var ranBeforeRestart = probe.DistinctIds().Count;
         await async.Platform.RestartAsync();
-        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Events, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} of {Events} ran");
+        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Succeeding + Failing, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} ran");
+        var records = await Kcat.WaitForAsync(async.Kafka.BootstrapServers, failures, Failing, TimeSpan.FromSeconds(60));
+        var failed = records.Select(record => JsonDocument.Parse(record).RootElement.GetProperty("requestPayload").GetProperty("id").GetString()!).ToHashSet();
+        var succeeded = probe.DistinctIds().Except(failed).ToHashSet();
 
-        Output.WriteLine($"killed {killed} environment processes; {ranBeforeRestart} events had run before the restart; {probe.Events.Count} runs in all");
-        Assert.Equal(Events, accepted);
+        Output.WriteLine($"killed {killed} environment processes; {ranBeforeRestart} events had run before the restart; {probe.Events.Count} runs; {records.Count} failure records");
+        Assert.Equal(Succeeding + Failing, accepted.Count);
         Assert.True(killed > 0, "no environment of the function was running to kill");
-        Assert.True(ranBeforeRestart < Events, "every event had run before the restart; the test did not restart mid-stream");
-        Assert.Equal(accepted, probe.DistinctIds().Count);
+        Assert.True(ranBeforeRestart < accepted.Count, "every event had run before the restart; the test did not restart mid-stream");
+        Assert.Equal(accepted.Order(), succeeded.Concat(failed).Order());
+        Assert.Equal(Failing, failed.Count);
 
         // Offsets were committed behind settled events: only what was in flight at the kill and at the restart (at most
         // the reserved concurrency each, plus a retry written just before the stop) ran twice, not everything before it.
-        Assert.InRange(probe.Events.Count, Events, Events + (3 * Reserved));
+        Assert.InRange(probe.Events.Count(e => !failed.Any(id => e.Contains($"\"{id}\"", StringComparison.Ordinal))), Succeeding, Succeeding + (3 * Reserved));
     }
 
     /// <summary>Kills the processes of the function's execution environments (found by their Lambda variables).</summary>
