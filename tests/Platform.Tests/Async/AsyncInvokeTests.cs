@@ -161,6 +161,51 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task InvokeEvent_ReservedConcurrencyHeldBySyncCalls_ThrottledEventRetriedNotCountedAsAnAttempt()
+    {
+        await using var probe = await AsyncProbe.StartAsync();
+        var name = UniqueName("shared");
+        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=1"));
+        await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "1");
+        await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name, "--maximum-retry-attempts", "0");
+
+        // Synchronous calls hold the one slot back to back while the event is queued: it is throttled meanwhile.
+        var sync = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await InvokeOkAsync(name, $$"""{"id":"sync{{i}}"}""");
+            }
+        });
+        await AsyncProbe.WaitUntilAsync(() => probe.Runs("sync0") == 1, Wait, () => "the first synchronous call did not start");
+        using var response = await InvokeAsync(name, """{"id":"queued"}""", headers: ("X-Amz-Invocation-Type", "Event"));
+        await sync;
+        await AsyncProbe.WaitUntilAsync(() => probe.Runs("queued") == 1, Wait, () => string.Join(" | ", probe.Events));
+        var throttles = await ThrottlesAsync(name);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(throttles >= 1, "the event was never throttled, so the test did not exercise the shared budget");
+        Assert.Equal(1, probe.MaxInFlight);
+        Assert.Equal(1, probe.Runs("queued"));
+    }
+
+    /// <summary>The gateway's <c>faas_throttles_total</c> for a function (the exporter caches a scrape briefly).</summary>
+    private async Task<double> ThrottlesAsync(string functionName)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = await Fixture.Http.GetStringAsync(new Uri(Fixture.GatewayUri, "/metrics"));
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("faas_throttles_total{", StringComparison.Ordinal) && l.Contains($"function_name=\"{functionName}\"", StringComparison.Ordinal));
+            if (line is not null || attempt == 40)
+            {
+                return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
     public async Task InvokeEvent_BadInput_LambdaErrorsAndNothingQueued()
     {
         await using var probe = await AsyncProbe.StartAsync();
