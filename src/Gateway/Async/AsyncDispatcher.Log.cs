@@ -40,6 +40,10 @@ internal sealed partial class AsyncDispatcher
         [LoggerMessage(EventId = 3989, EventName = "AsyncConsumerLog", Level = LogLevel.Debug, Message = "librdkafka {Level} {Facility}: {Message}")]
         public static partial void ClientLog(ILogger logger, string level, string facility, string message);
 
+        [LoggerMessage(EventId = 3991, EventName = "AsyncConsumerFailed", Level = LogLevel.Error,
+            Message = "The async dispatcher's consumer failed ({Code}: {Reason}); its unsettled events run again once a new consumer joins.")]
+        public static partial void ConsumerFailed(ILogger logger, string code, string reason, Exception exception);
+
         [LoggerMessage(EventId = 3990, EventName = "AsyncConsumerError", Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
         public static partial void ClientError(ILogger logger, string code, string reason);
     }

@@ -29,10 +29,7 @@ internal sealed partial class AsyncDispatcher(
     private int _inFlight;
     private bool _paused;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-        => Task.Factory.StartNew(() => RunAsync(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The topics must exist before the group subscribes; brokers may still be starting.
         while (!stoppingToken.IsCancellationRequested)
@@ -50,11 +47,25 @@ internal sealed partial class AsyncDispatcher(
             }
         }
 
-        if (stoppingToken.IsCancellationRequested)
+        // A consumer that fails for good (a fatal client error) is replaced; its unsettled events run again.
+        while (!stoppingToken.IsCancellationRequested)
         {
-            return;
+            try
+            {
+                // Consume blocks between records: the loop gets a thread of its own, not one of the pool's.
+                await Task.Factory.StartNew(() => Consume(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            catch (KafkaException exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.ConsumerFailed(logger, exception.Error.Code.ToString(), exception.Error.Reason, exception);
+                _progress.Clear();
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
+    }
 
+    private void Consume(CancellationToken stoppingToken)
+    {
         var config = kafka.ConsumerConfig(_options.ConsumerGroup);
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
@@ -78,7 +89,7 @@ internal sealed partial class AsyncDispatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = Consume(consumer, stoppingToken);
+                var result = ConsumeOne(consumer, stoppingToken);
                 if (result is not null)
                 {
                     Start(result, processing.Token);
@@ -97,8 +108,10 @@ internal sealed partial class AsyncDispatcher(
         {
             // Stop: unsettled events are abandoned (their offsets stay uncommitted and they run again after a restart);
             // what did settle is committed before leaving the group.
-            await processing.CancelAsync();
-            await Task.WhenAll(_running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            processing.Cancel();
+
+            // This thread is the loop's own, so waiting for the cancelled events here holds up nothing else.
+            Task.WhenAll(_running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             DrainSettled();
             Commit(consumer, _progress.Keys.ToList());
             try
@@ -114,7 +127,7 @@ internal sealed partial class AsyncDispatcher(
         }
     }
 
-    private ConsumeResult<byte[]?, byte[]?>? Consume(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
+    private ConsumeResult<byte[]?, byte[]?>? ConsumeOne(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
     {
         try
         {

@@ -10,7 +10,7 @@ namespace Faas.Platform.Tests.Async;
 public sealed class AsyncFixture : IAsyncLifetime
 {
     /// <summary>The delay before a second attempt (the third waits twice as long).</summary>
-    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
     public AsyncFixture()
     {
