@@ -5,8 +5,9 @@ namespace Faas.Benchmarks;
 /// invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory. Platform: invoke
 /// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
 /// Idempotency: an idempotent invoke against the same invoke without it, a duplicate answered from its record, and
-/// redis-benchmark on the same server. Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency
-/// suite into a section of its own). It measures; it never fails the build.
+/// redis-benchmark on the same server. Kafka: the 202 of an async invoke against a bare produce to the same broker.
+/// Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency and Kafka
+/// suites into sections of their own). It measures; it never fails the build.
 /// </summary>
 internal static class Program
 {
@@ -24,6 +25,11 @@ internal static class Program
             if (options.RunsIdempotency)
             {
                 await MeasureAsync(options, new Report("idempotency-results", "Last idempotency run"), report => new Idempotency.IdempotencyScenarios(options, package, report).RunAsync());
+            }
+
+            if (options.RunsKafka)
+            {
+                await MeasureAsync(options, new Report("kafka-results", "Last Kafka run"), report => new Kafka.AsyncScenarios(options, package, report).RunAsync());
             }
         }
         finally

@@ -22,7 +22,7 @@ internal sealed record ReportRow(string Metric, string Value, string Target, str
 /// <summary>The results of one run: a Markdown table, figure notes, and the machine it ran on.</summary>
 internal sealed class Report(string section = "results", string heading = "Last run")
 {
-    // Each suite that reports on its own has a section of its own in the docs (results, idempotency-results).
+    // Each suite that reports on its own has a section of its own in the docs (results, idempotency-results, kafka-results).
     private readonly string _beginMarker = $"<!-- {section}:begin (written by bench/Worker.Benchmarks; edits inside are overwritten) -->";
     private readonly string _endMarker = $"<!-- {section}:end -->";
 

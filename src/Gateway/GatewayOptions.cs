@@ -1,3 +1,4 @@
+using Faas.Gateway.Async;
 using Faas.Gateway.Auth;
 using Faas.Gateway.FunctionUrls;
 using Faas.Gateway.Idempotency;
@@ -33,4 +34,6 @@ public sealed class GatewayOptions
 
     /// <summary>Where idempotency records are kept.</summary>
     public IdempotencyOptions Idempotency { get; set; } = new();
+    /// <summary>Asynchronous invocation through Kafka.</summary>
+    public AsyncInvocationOptions Async { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Faas.Gateway.Hosting;
+using Faas.Gateway.Kafka;
 using Faas.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,15 +16,26 @@ public sealed class LocalPlatform : IAsyncDisposable
 {
     private readonly WebApplication _worker;
     private readonly WebApplication _platform;
+    private readonly EmbeddedKafkaBroker? _ownedKafka;
 
-    private LocalPlatform(WebApplication worker, WebApplication platform)
+    private LocalPlatform(WebApplication worker, WebApplication platform, EmbeddedKafkaBroker? ownedKafka)
     {
         _worker = worker;
         _platform = platform;
+        _ownedKafka = ownedKafka;
     }
 
     /// <summary>The gateway's base address.</summary>
     public Uri GatewayUri => _platform.Services.GetRequiredService<GatewayEndpoints>().BaseUri;
+
+    /// <summary>The Kafka brokers the platform uses (the embedded broker's loopback address when none were given).</summary>
+    public string KafkaBootstrapServers => _platform.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
+
+    /// <summary>Whether Kafka is the embedded in-process broker.</summary>
+    public bool KafkaIsEmbedded => _platform.Services.GetRequiredService<KafkaConnection>().IsEmbedded;
+
+    /// <summary>The topic asynchronous invocations are queued on.</summary>
+    public string AsyncTopic => _platform.Services.GetRequiredService<Faas.Gateway.GatewayOptions>().Async.Topic;
 
     /// <summary>Services of the gateway and scheduler host.</summary>
     public IServiceProvider Services => _platform.Services;
@@ -48,6 +60,7 @@ public sealed class LocalPlatform : IAsyncDisposable
         await workerApp.StartAsync(cancellationToken);
 
         WebApplication? platformApp = null;
+        EmbeddedKafkaBroker? ownedKafka = null;
         try
         {
             var control = workerApp.Services.GetRequiredService<WorkerEndpoints>().ControlUri;
@@ -60,6 +73,20 @@ public sealed class LocalPlatform : IAsyncDisposable
                 scheduler.Workers.Add(control.ToString());
                 options.ConfigureScheduler?.Invoke(scheduler);
             });
+            // Kafka: the brokers given, or an embedded broker alive as long as the platform (or the caller's, which outlives it).
+            var embedded = options.Kafka.Length > 0 ? null : options.EmbeddedKafka ?? (ownedKafka = EmbeddedKafkaBroker.Start());
+            if (embedded is not null)
+            {
+                platformBuilder.Services.AddSingleton(embedded);
+            }
+
+            platformBuilder.AddFaasKafka(kafka =>
+            {
+                if (options.Kafka.Length > 0)
+                {
+                    kafka.BootstrapServers = options.Kafka;
+                }
+            });
             platformBuilder.AddFaasGateway(gateway =>
             {
                 gateway.Port = options.Port;
@@ -71,7 +98,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             platformApp = platformBuilder.Build();
             platformApp.MapFaasGateway();
             await platformApp.StartAsync(cancellationToken);
-            return new LocalPlatform(workerApp, platformApp);
+            return new LocalPlatform(workerApp, platformApp, ownedKafka);
         }
         catch
         {
@@ -82,6 +109,7 @@ public sealed class LocalPlatform : IAsyncDisposable
 
             await workerApp.StopAsync(CancellationToken.None);
             await workerApp.DisposeAsync();
+            ownedKafka?.Dispose();
             throw;
         }
     }
@@ -98,5 +126,6 @@ public sealed class LocalPlatform : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         await _platform.DisposeAsync();
         await _worker.DisposeAsync();
+        _ownedKafka?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Faas.Gateway;
+using Faas.Gateway.Kafka;
 using Faas.Scheduler;
 using Faas.Worker;
 
@@ -18,6 +19,12 @@ public sealed class LocalPlatformOptions
 
     /// <summary>Redis connection string for the function registry and idempotency records; empty keeps them in local files and memory.</summary>
     public string Redis { get; set; } = "";
+
+    /// <summary>Kafka brokers (<c>host:port,...</c>) for asynchronous invocation; empty starts the embedded broker.</summary>
+    public string Kafka { get; set; } = "";
+
+    /// <summary>An embedded broker to use (and leave running) when <see cref="Kafka"/> is empty, so queued events outlive a restart of the platform; null starts one owned by the platform.</summary>
+    public EmbeddedKafkaBroker? EmbeddedKafka { get; set; }
 
     /// <summary>Further worker settings, applied after the platform's.</summary>
     public Action<WorkerOptions>? ConfigureWorker { get; set; }

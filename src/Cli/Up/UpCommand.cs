@@ -23,10 +23,11 @@ internal static class UpCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder for functions, packages and logs (default ~/.local/share/faas)", HelpName = "dir" };
         var bind = new Option<string>("--bind") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "127.0.0.1", HelpName = "address" };
         var redis = new Option<string?>("--redis") { Description = "Keep the function registry and idempotency records in this Redis (host:port) instead of local files and memory", HelpName = "host:port" };
+        var kafka = new Option<string?>("--kafka") { Description = "Kafka brokers for asynchronous invocation (host:port,...) instead of the embedded in-memory broker", HelpName = "host:port,..." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the platform's informational log too" };
         var command = new Command("up", "Run a single-node Faas platform on this machine (until Ctrl+C)")
         {
-            port, dataDir, bind, redis, verbose,
+            port, dataDir, bind, redis, kafka, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,6 +37,7 @@ internal static class UpCommand
                 Port = parse.GetValue(port),
                 BindAddress = parse.GetValue(bind)!,
                 Redis = parse.GetValue(redis) ?? "",
+                Kafka = parse.GetValue(kafka) ?? "",
             };
             if (parse.GetValue(dataDir) is { } folder)
             {
@@ -62,7 +64,7 @@ internal static class UpCommand
         {
             var endpoint = platform.GatewayUri;
             var deployed = await DeployExampleAsync(cli, endpoint, cancellationToken);
-            PrintReady(cli, endpoint, options.DataDirectory, deployed);
+            PrintReady(cli, endpoint, options.DataDirectory, deployed, platform.KafkaBootstrapServers, platform.KafkaIsEmbedded, platform.AsyncTopic);
 
             try
             {
@@ -180,7 +182,7 @@ internal static class UpCommand
         }
     }
 
-    private static void PrintReady(CliContext cli, Uri gateway, string dataDirectory, bool deployed)
+    private static void PrintReady(CliContext cli, Uri gateway, string dataDirectory, bool deployed, string kafka, bool kafkaEmbedded, string asyncTopic)
     {
         var endpoint = gateway.ToString().TrimEnd('/');
         if (cli.Format == OutputFormat.Json)
@@ -190,6 +192,8 @@ internal static class UpCommand
                 json.WriteStartObject();
                 json.WriteString("endpoint", endpoint);
                 json.WriteString("dataDirectory", dataDirectory);
+                json.WriteString("kafka", kafka);
+                json.WriteBoolean("kafkaEmbedded", kafkaEmbedded);
                 json.WriteStartArray("functions");
                 if (deployed)
                 {
@@ -225,6 +229,16 @@ internal static class UpCommand
             w.WriteLine();
         }
 
+        w.WriteLine(kafkaEmbedded
+            ? $"Kafka (embedded broker, in memory, gone when faas stops): {kafka}"
+            : $"Kafka: {kafka}");
+        if (deployed)
+        {
+            w.WriteLine("  asynchronous invocations (InvocationType Event) are queued there; any Kafka client can queue one too:");
+            w.WriteLine($"    echo '{payload}' | kcat -P -b {kafka} -t {asyncTopic} -H faas-function={ExampleFunction.Name}");
+        }
+
+        w.WriteLine();
         w.WriteLine($"Deploy your own: faas deploy path/to/project{endpointOption}");
         w.WriteLine($"Logs: faas logs {ExampleFunction.Name} --follow{endpointOption}    Functions: faas ls{endpointOption}");
         w.WriteLine("Stop: Ctrl+C");

@@ -15,7 +15,7 @@ public static class GatewayHostingExtensions
 {
     /// <summary>
     /// Registers the gateway: its options (section <c>Gateway</c>), the public listener, authentication, the control API,
-    /// the Invoke API, function URLs and metrics. Needs an Orleans grain factory (a co-hosted silo or a client).
+    /// the Invoke API, asynchronous invocation (Kafka, section <c>Kafka</c>), function URLs and metrics. Needs an Orleans grain factory (a co-hosted silo or a client).
     /// </summary>
     public static WebApplicationBuilder AddFaasGateway(this WebApplicationBuilder builder, Action<GatewayOptions>? configure = null)
     {
@@ -31,6 +31,7 @@ public static class GatewayHostingExtensions
         options.PackageDirectory = Path.GetFullPath(options.PackageDirectory);
         Directory.CreateDirectory(options.PackageDirectory);
 
+        builder.AddFaasKafka();
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton(Options.Options.Create(options));
@@ -39,6 +40,7 @@ public static class GatewayHostingExtensions
         services.AddControlApi(options);
         services.AddIdempotency(options);
         services.AddInvokeApi(options);
+        services.AddAsyncInvocation(options);
         services.AddFunctionUrls(options);
         services.AddFunctionLogs();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -65,6 +67,7 @@ public static class GatewayHostingExtensions
         app.UseRouting();
         app.MapControlApi();
         app.MapInvokeApi();
+        app.MapAsyncInvocation();
         app.MapFunctionUrls();
         app.MapFunctionLogs();
         return app;

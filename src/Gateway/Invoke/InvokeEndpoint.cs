@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using Faas.Gateway.Async;
 using Faas.Gateway.ControlApi;
 using Faas.Gateway.Hosting;
 using Faas.Scheduler.Abstractions;
@@ -10,11 +11,12 @@ namespace Faas.Gateway.Invoke;
 
 /// <summary>
 /// Lambda's Invoke API: <c>POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=]</c>, synchronous
-/// (<c>RequestResponse</c>) and <c>DryRun</c>; the payload is checked, then forwarded to a leased environment with
-/// YARP's forwarder and the worker's answer streamed back. An idempotent function's invocation is buffered instead
-/// (<see cref="FunctionInvoker"/>): its answer is stored, or comes from the store.
+/// (<c>RequestResponse</c>), <c>DryRun</c> and <c>Event</c> (queued in Kafka by <see cref="AsyncInvokeAcceptor"/>); the
+/// payload is checked, then forwarded to a leased environment with YARP's forwarder and the worker's answer streamed
+/// back. An idempotent function's invocation is buffered instead (<see cref="FunctionInvoker"/>): its answer is
+/// stored, or comes from the store.
 /// </summary>
-internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpForwarder forwarder, WorkerHttpClient client, FunctionInvoker buffered)
+internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpForwarder forwarder, WorkerHttpClient client, FunctionInvoker buffered, AsyncInvokeAcceptor asyncInvoke)
 {
     /// <summary>The route of the Invoke API.</summary>
     public const string Route = "/2015-03-31/functions/{FunctionName}/invocations";
@@ -69,7 +71,7 @@ internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpFor
 
         if (invocationType == "Event")
         {
-            await InvokeErrors.AsyncUnavailable.WriteAsync(context);
+            await asyncInvoke.AcceptAsync(context, name, qualifier);
             return;
         }
 

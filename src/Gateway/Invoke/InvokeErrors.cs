@@ -28,9 +28,6 @@ internal static class InvokeErrors
 
     public static LambdaError TimedOut { get; } = LambdaError.Service("The worker did not answer within the function's timeout.");
 
-    public static LambdaError AsyncUnavailable { get; } = LambdaError.InvalidParameterValue(
-        "Asynchronous invocation (InvocationType Event) needs the async invocation queue, which this platform does not run yet; invoke with InvocationType RequestResponse.");
-
     public static LambdaError StartFailed(string? detail)
         => LambdaError.Service($"The function's execution environment could not be started{(string.IsNullOrEmpty(detail) ? "." : ": " + detail)}");
 

@@ -10,16 +10,19 @@ internal static class InvokePayload
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 4096, CommentHandling = JsonCommentHandling.Disallow };
 
     /// <summary>The body in a rented buffer (return it with <see cref="ArrayPool{T}.Shared"/>), or a null buffer when it exceeds the limit.</summary>
-    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+        => ReadAsync(request, InvokeErrors.MaxPayloadBytes, cancellationToken);
+
+    /// <summary>The body in a rented buffer, or a null buffer when it exceeds <paramref name="limit"/> bytes.</summary>
+    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        const int Limit = InvokeErrors.MaxPayloadBytes;
         var expected = request.ContentLength;
-        if (expected > Limit)
+        if (expected > limit)
         {
             return (null, 0);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(expected ?? 4096, Limit) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(expected ?? 4096, limit) + 1);
         var length = 0;
         try
         {
@@ -27,13 +30,13 @@ internal static class InvokePayload
             {
                 if (length == buffer.Length)
                 {
-                    if (length > Limit)
+                    if (length > limit)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
                         return (null, 0);
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, Limit + 1L));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
@@ -46,7 +49,7 @@ internal static class InvokePayload
                 }
 
                 length += read;
-                if (length > Limit)
+                if (length > limit)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     return (null, 0);

@@ -113,4 +113,21 @@ public interface IFunctionGrain : IGrainWithStringKey
 
     /// <summary>UntagResource.</summary>
     Task<RegistryError?> UntagAsync(List<string> keys);
+
+    /// <summary>
+    /// PutFunctionEventInvokeConfig (<paramref name="merge"/> false: replaces every setting) or
+    /// UpdateFunctionEventInvokeConfig (true: changes the members given) for a qualifier (null: <c>$LATEST</c>).
+    /// </summary>
+    Task<RegistryResult<EventInvokeConfig>> PutEventInvokeConfigAsync(string? qualifier, EventInvokeSettings settings, bool merge);
+
+    /// <summary>GetFunctionEventInvokeConfig; the async dispatcher reads it for every attempt.</summary>
+    [ReadOnly]
+    Task<RegistryResult<EventInvokeConfig>> GetEventInvokeConfigAsync(string? qualifier);
+
+    /// <summary>DeleteFunctionEventInvokeConfig.</summary>
+    Task<RegistryError?> DeleteEventInvokeConfigAsync(string? qualifier);
+
+    /// <summary>ListFunctionEventInvokeConfigs, ordered by qualifier.</summary>
+    [ReadOnly]
+    Task<RegistryResult<List<EventInvokeConfig>>> ListEventInvokeConfigsAsync();
 }

@@ -122,6 +122,7 @@ internal sealed partial class FunctionGrain
         next.Aliases.Remove(name);
         next.Provisioned.Remove(name);
         next.Urls.Remove(name);
+        next.EventInvokeConfigs.Remove(name);
         await CommitAsync(next);
         await NotifyPoolAsync();
         return null;

@@ -197,6 +197,7 @@ internal sealed partial class FunctionGrain
         var next = Current.Clone();
         next.Versions.Remove(qualifier);
         next.Provisioned.Remove(qualifier);
+        next.EventInvokeConfigs.Remove(qualifier);
         await CommitAsync(next);
         await Index.SetCodeSizeAsync(Name, TotalCodeSize(next));
         Log.VersionDeleted(logger, Name, qualifier);

@@ -37,6 +37,8 @@ internal sealed class FunctionState
 
     /// <summary>The idempotency config, or null when invocations are not deduplicated.</summary>
     [Id(9)] public IdempotencyConfig? Idempotency { get; set; }
+    /// <summary>Asynchronous invocation configs by qualifier (<c>$LATEST</c>, version number or alias name).</summary>
+    [Id(16)] public Dictionary<string, EventInvokeConfig> EventInvokeConfigs { get; set; } = [];
 
     public const string UnqualifiedUrlKey = "";
 
@@ -52,6 +54,7 @@ internal sealed class FunctionState
         Tags = new(Tags),
         Urls = new(Urls),
         Idempotency = Idempotency,
+        EventInvokeConfigs = new(EventInvokeConfigs),
     };
 }
 

@@ -52,6 +52,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         _platform = await LocalPlatform.StartAsync(Options, ConfigureLogging, cts.Token);
     }
 
+    /// <summary>
+    /// Stops the platform (invocations in flight are abandoned) and starts it again with the same settings and folder,
+    /// as after a crash and restart; the gateway may come back on another port.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await Platform.DisposeAsync();
+        _platform = null;
+        using var cts = new CancellationTokenSource(StepTimeout);
+        _platform = await LocalPlatform.StartAsync(Options, ConfigureLogging, cts.Token);
+    }
+
     public async Task DisposeAsync()
     {
         Http.Dispose();

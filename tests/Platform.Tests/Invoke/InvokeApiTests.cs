@@ -184,18 +184,6 @@ public sealed class InvokeApiTests(PlatformFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Invoke_EventInvocationType_RefusedWithClearError()
-    {
-        var name = UniqueName("event");
-        await CreateDotnetFunctionAsync(name, Echo);
-
-        using var response = await InvokeAsync(name, "{}", headers: ("X-Amz-Invocation-Type", "Event"));
-
-        var message = await AssertErrorAsync(response, 400, "InvalidParameterValueException");
-        Assert.Contains("async invocation queue", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Invoke_UnknownInvocationType_InvalidParameterValue()
     {
         var name = UniqueName("badtype");

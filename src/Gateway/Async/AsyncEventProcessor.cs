@@ -1,0 +1,197 @@
+using Confluent.Kafka;
+using Faas.Gateway.Invoke;
+using Faas.Scheduler.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace Faas.Gateway.Async;
+
+/// <summary>
+/// Runs one consumed event through one attempt, then settles it: success to the on-success destination, a retry
+/// written to the retry topic, or a final failure to the on-failure destination. The returned task completes only once
+/// the event is settled, so the dispatcher commits its offset only behind finished work.
+/// </summary>
+/// <remarks>
+/// <code>
+///  1. config (MaximumRetryAttempts, MaximumEventAgeInSeconds, destinations) of the qualifier invoked
+///  2. too old? → EventAgeExceeded        3. wait for the retry time, if any
+///  4. a slot of the function's concurrency (its reserved concurrency, else a per-function bound)
+///  5. invoke through IFunctionInvoker, the path synchronous invocations take (same leases, same cap)
+///  6. AsyncRetryPolicy decides → destination / retry topic / drop
+/// </code>
+/// </remarks>
+internal sealed partial class AsyncEventProcessor(
+    IFunctionInvoker invoker,
+    InvocationCoordinator coordinator,
+    IGrainFactory grains,
+    AsyncEventProducer producer,
+    FunctionGates gates,
+    GatewayOptions gatewayOptions,
+    TimeProvider time,
+    ILogger<AsyncEventProcessor> logger)
+{
+    private static readonly TimeSpan MaxDeliveryBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly AsyncInvocationOptions _options = gatewayOptions.Async;
+
+    public async Task ProcessAsync(AsyncEvent asyncEvent, CancellationToken cancellationToken)
+    {
+        var name = asyncEvent.FunctionName;
+
+        // 1-2. The qualifier's config, and the event's age against it.
+        var config = await ConfigAsync(asyncEvent);
+        var maxRetries = config?.MaximumRetryAttempts ?? EventInvokeConfig.DefaultMaximumRetryAttempts;
+        var maxAge = config?.MaximumEventAgeInSeconds ?? EventInvokeConfig.DefaultMaximumEventAgeInSeconds;
+        var expiresAt = AsyncRetryPolicy.ExpiresAt(asyncEvent, maxAge);
+        var now = time.GetUtcNow();
+        if (now > expiresAt)
+        {
+            await FailAsync(asyncEvent, config, AsyncRetryPolicy.EventAgeExceeded, asyncEvent.Attempts, null, cancellationToken);
+            return;
+        }
+
+        // 3. A retry waits for its time here, holding no concurrency.
+        if (asyncEvent.NotBefore is { } notBefore && notBefore > now)
+        {
+            await Task.Delay((notBefore < expiresAt ? notBefore : expiresAt) - now, time, cancellationToken);
+            if (time.GetUtcNow() > expiresAt)
+            {
+                await FailAsync(asyncEvent, config, AsyncRetryPolicy.EventAgeExceeded, asyncEvent.Attempts, null, cancellationToken);
+                return;
+            }
+        }
+
+        // 4. Concurrency: events wait here rather than run into the function's throttle.
+        var (resolved, _) = await coordinator.ResolveAsync(name, asyncEvent.Qualifier);
+        if (resolved is null)
+        {
+            Log.FunctionGone(logger, name, asyncEvent.RequestId);
+            return;
+        }
+
+        if (resolved.ReservedConcurrency == 0)
+        {
+            // Lambda sends events of a function that may not run straight to the failure destination, without retries.
+            await FailAsync(asyncEvent, config, AsyncRetryPolicy.RetriesExhausted, asyncEvent.Attempts, null, cancellationToken);
+            return;
+        }
+
+        var limit = Math.Min(resolved.ReservedConcurrency ?? int.MaxValue, _options.MaxConcurrencyPerFunction);
+        InvocationResponse response;
+        using (await gates.EnterAsync(name, limit, cancellationToken))
+        {
+            // 5. The synchronous path: leases, the reserved-concurrency cap and metrics are shared with Invoke.
+            var request = new InvocationRequest(name, asyncEvent.Qualifier, asyncEvent.Payload, asyncEvent.RequestId) { TraceId = asyncEvent.TraceId };
+            response = await invoker.InvokeAsync(request, cancellationToken);
+        }
+
+        // A stopping dispatcher leaves the event unsettled: it is consumed again after the restart.
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // 6. Settle it.
+        var result = Classify(response);
+        var decision = AsyncRetryPolicy.Decide(asyncEvent, result, maxRetries, maxAge, _options, time.GetUtcNow());
+        var ran = result is AttemptResult.Succeeded or AttemptResult.FunctionError;
+        var invokeCount = asyncEvent.Attempts + (ran ? 1 : 0);
+        switch (decision.Kind)
+        {
+            case AsyncDecisionKind.Succeeded:
+                Log.Succeeded(logger, name, asyncEvent.RequestId, invokeCount);
+                if (config?.OnSuccess is { } onSuccess)
+                {
+                    await DeliverAsync(onSuccess, asyncEvent, AsyncRetryPolicy.Success, invokeCount, response, cancellationToken);
+                }
+
+                break;
+            case AsyncDecisionKind.Retry:
+                var retry = decision.Retry!;
+                Log.RetryScheduled(logger, name, asyncEvent.RequestId, result.ToString(), retry.Attempts, retry.Throttles, retry.NotBefore!.Value);
+                await WithRetriesAsync(ct => producer.WriteAsync(_options.RetryTopic, retry, ct), cancellationToken);
+                break;
+            case AsyncDecisionKind.Failed:
+                await FailAsync(asyncEvent, config, decision.Condition!, invokeCount, ran || response.Error is not null ? response : null, cancellationToken);
+                break;
+            default:
+                Log.FunctionGone(logger, name, asyncEvent.RequestId);
+                break;
+        }
+    }
+
+    private static AttemptResult Classify(InvocationResponse response) => response.Error switch
+    {
+        null => response.FunctionError is null ? AttemptResult.Succeeded : AttemptResult.FunctionError,
+        { StatusCode: 429 or >= 500 } => AttemptResult.Throttled,
+        { StatusCode: 404 } => AttemptResult.FunctionGone,
+        _ => AttemptResult.Rejected,
+    };
+
+    private async Task<EventInvokeConfig?> ConfigAsync(AsyncEvent asyncEvent)
+    {
+        // Not found means no config (or no function, which the invocation then finds out): Lambda's defaults apply.
+        var result = await grains.GetGrain<IFunctionGrain>(asyncEvent.FunctionName).GetEventInvokeConfigAsync(asyncEvent.Qualifier);
+        return result.Value;
+    }
+
+    private async Task FailAsync(AsyncEvent asyncEvent, EventInvokeConfig? config, string condition, int invokeCount, InvocationResponse? response, CancellationToken cancellationToken)
+    {
+        if (config?.OnFailure is not { } onFailure)
+        {
+            // As in Lambda: without an on-failure destination the event is discarded, and said so.
+            Log.Discarded(logger, asyncEvent.FunctionName, asyncEvent.RequestId, condition, invokeCount);
+            return;
+        }
+
+        Log.Failed(logger, asyncEvent.FunctionName, asyncEvent.RequestId, condition, invokeCount, onFailure);
+        await DeliverAsync(onFailure, asyncEvent, condition, invokeCount, response, cancellationToken);
+    }
+
+    /// <summary>Sends the destination record: another function's async queue, or a Kafka topic.</summary>
+    private async Task DeliverAsync(string destination, AsyncEvent asyncEvent, string condition, int invokeCount, InvocationResponse? response, CancellationToken cancellationToken)
+    {
+        if (!DestinationArn.TryParse(destination, out var target, out var invalid))
+        {
+            // Checked when the config was stored; a record that cannot be routed is lost, which is an error.
+            Log.DestinationInvalid(logger, asyncEvent.FunctionName, asyncEvent.RequestId, invalid);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var functionArn = $"arn:aws:lambda:{gatewayOptions.Region}:{gatewayOptions.AccountId}:function:{asyncEvent.FunctionName}:{asyncEvent.Qualifier ?? "$LATEST"}";
+        var record = DestinationRecord.Build(asyncEvent, functionArn, condition, invokeCount, response, now);
+        if (target.Topic is { } topic)
+        {
+            await WithRetriesAsync(ct => producer.WriteRecordAsync(topic, asyncEvent.RequestId, record, ct), cancellationToken);
+            return;
+        }
+
+        var forward = new AsyncEvent
+        {
+            FunctionName = target.FunctionName!,
+            Qualifier = target.Qualifier,
+            RequestId = Guid.NewGuid().ToString(),
+            AcceptedAt = now,
+            Payload = record,
+        };
+        await WithRetriesAsync(ct => producer.WriteAsync(_options.Topic, forward, ct), cancellationToken);
+    }
+
+    // A write the brokers refuse is tried again until it succeeds or the dispatcher stops: the event stays unsettled
+    // (uncommitted) meanwhile, so it is never lost.
+    private async Task WithRetriesAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await write(cancellationToken);
+                return;
+            }
+            catch (KafkaException exception)
+            {
+                Log.WriteFailed(logger, exception.Error.Reason, delay);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = delay * 2 > MaxDeliveryBackoff ? MaxDeliveryBackoff : delay * 2;
+            }
+        }
+    }
+}
