@@ -20,6 +20,7 @@ internal sealed record AsyncEvent
     public const string ThrottlesHeader = "faas-throttles";
     public const string NotBeforeHeader = "faas-not-before";
     public const string TraceIdHeader = "faas-trace-id";
+    public const string IdempotencyKeyHeader = "faas-idempotency-key";
 
     public required string FunctionName { get; init; }
 
@@ -43,6 +44,9 @@ internal sealed record AsyncEvent
 
     /// <summary>The caller's <c>X-Amzn-Trace-Id</c>.</summary>
     public string? TraceId { get; init; }
+
+    /// <summary>The caller's <c>Idempotency-Key</c>, for a function whose idempotency config takes its key from it.</summary>
+    public string? IdempotencyKey { get; init; }
 
     public required byte[] Payload { get; init; }
 
@@ -79,6 +83,11 @@ internal sealed record AsyncEvent
             headers.Add(TraceIdHeader, Encoding.UTF8.GetBytes(TraceId));
         }
 
+        if (IdempotencyKey is not null)
+        {
+            headers.Add(IdempotencyKeyHeader, Encoding.UTF8.GetBytes(IdempotencyKey));
+        }
+
         return new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(RequestId), Value = Payload, Headers = headers };
     }
 
@@ -106,6 +115,7 @@ internal sealed record AsyncEvent
             Throttles = (int)Math.Clamp(Long(headers, ThrottlesHeader) ?? 0, 0, 10_000),
             NotBefore = Long(headers, NotBeforeHeader) is { } notBefore ? DateTimeOffset.FromUnixTimeMilliseconds(notBefore) : null,
             TraceId = Text(headers, TraceIdHeader),
+            IdempotencyKey = Text(headers, IdempotencyKeyHeader),
             Payload = message.Value ?? [],
         };
     }

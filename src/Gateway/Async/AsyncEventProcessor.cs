@@ -80,7 +80,13 @@ internal sealed partial class AsyncEventProcessor(
         using (await gates.EnterAsync(name, limit, cancellationToken))
         {
             // 5. The synchronous path: leases, the reserved-concurrency cap and metrics are shared with Invoke.
-            var request = new InvocationRequest(name, asyncEvent.Qualifier, asyncEvent.Payload, asyncEvent.RequestId) { TraceId = asyncEvent.TraceId };
+            // An idempotent function keyed by header gets the caller's key, else the event's request id, which every
+            // delivery of the event carries: a redelivery after a crash then answers from the record instead of running.
+            var request = new InvocationRequest(name, asyncEvent.Qualifier, asyncEvent.Payload, asyncEvent.RequestId)
+            {
+                TraceId = asyncEvent.TraceId,
+                IdempotencyKey = asyncEvent.IdempotencyKey ?? asyncEvent.RequestId,
+            };
             response = await invoker.InvokeAsync(request, cancellationToken);
         }
 

@@ -4,6 +4,7 @@ using Faas.Gateway.ControlApi;
 using Faas.Gateway.Errors;
 using Faas.Gateway.Hosting;
 using Faas.Gateway.Invoke;
+using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -85,6 +86,7 @@ internal sealed partial class AsyncInvokeAcceptor(
             RequestId = requestId,
             AcceptedAt = time.GetUtcNow(),
             TraceId = request.Headers["X-Amzn-Trace-Id"] is { Count: > 0 } trace ? trace.ToString() : null,
+            IdempotencyKey = request.Headers[IdempotencyConfig.HeaderName] is { Count: > 0 } key ? key.ToString() : null,
             Payload = payload,
         };
         try

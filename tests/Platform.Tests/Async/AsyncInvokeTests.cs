@@ -141,6 +141,35 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task InvokeEvent_IdempotentFunctionGetsTheSameEventTwice_RunsOnceAndBothDeliveriesSucceed()
+    {
+        await using var probe = await AsyncProbe.StartAsync();
+        var name = UniqueName("idem");
+        var topic = $"successes-{name}";
+        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment());
+        await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name,
+            "--destination-config", $$$"""{"OnSuccess":{"Destination":"kafka://{{{topic}}}"}}""");
+        using (var put = await Fixture.Http.PutAsync(new Uri(Fixture.GatewayUri, $"2015-03-31/functions/{name}/idempotency-config"), new StringContent("""{"KeySource":"HEADER"}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        // One event delivered twice (as after a crash before its offset was committed), and another one.
+        var requestId = Guid.NewGuid().ToString();
+        foreach (var id in new[] { "twice", "twice" })
+        {
+            await Kcat.ProduceAsync(async.Kafka.BootstrapServers, "faas-async-invocations", $$"""{"id":"{{id}}"}""", ("faas-function", name), ("faas-request-id", requestId));
+        }
+
+        await Kcat.ProduceAsync(async.Kafka.BootstrapServers, "faas-async-invocations", """{"id":"once"}""", ("faas-function", name), ("faas-request-id", Guid.NewGuid().ToString()));
+        var successes = await Kcat.WaitForAsync(async.Kafka.BootstrapServers, topic, 3, Wait);
+
+        Assert.Equal(2, successes.Count(r => JsonDocument.Parse(r).RootElement.GetProperty("requestContext").GetProperty("requestId").GetString() == requestId));
+        Assert.Equal(1, probe.Runs("twice"));
+        Assert.Equal(1, probe.Runs("once"));
+    }
+
+    [Fact]
     public async Task InvokeEvent_BurstOnReservedConcurrencyOne_NeverTwoAtOnceAndEveryEventRuns()
     {
         const int Events = 12;
