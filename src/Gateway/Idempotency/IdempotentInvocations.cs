@@ -21,6 +21,7 @@ namespace Faas.Gateway.Idempotency;
 internal sealed partial class IdempotentInvocations(
     IdempotentRunner runner,
     GatewayOptions options,
+    InvokeMetrics metrics,
     ILogger<IdempotentInvocations> logger)
 {
     private readonly ConcurrentDictionary<string, EventKeyPath> _paths = new(StringComparer.Ordinal);
@@ -91,6 +92,7 @@ internal sealed partial class IdempotentInvocations(
                 return run.Response!;
             case IdempotentResultKind.Replayed when StoredResponse.Decode(result.Data) is { } stored:
                 Log.Replayed(logger, request.FunctionName);
+                metrics.Replayed(request.FunctionName);
                 return stored;
             case IdempotentResultKind.Replayed:
                 // Not written by this gateway's format (a foreign writer on the same key): refuse rather than guess.

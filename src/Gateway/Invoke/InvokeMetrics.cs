@@ -4,7 +4,8 @@ namespace Faas.Gateway.Invoke;
 
 /// <summary>
 /// Per-function invocation metrics with Lambda's meanings, exported at <c>GET /metrics</c>: invocations (that ran,
-/// including function errors), errors (function errors), throttles, duration, concurrent executions and cold starts.
+/// including function errors), errors (function errors), throttles, duration, concurrent executions and cold starts;
+/// and, Faas's own, duplicates of idempotent functions answered from their record without running.
 /// </summary>
 internal sealed class InvokeMetrics : IDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class InvokeMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _initDuration;
     private readonly UpDownCounter<long> _concurrent;
+    private readonly Counter<long> _replays;
 
     public InvokeMetrics(IMeterFactory meters)
     {
@@ -30,6 +32,7 @@ internal sealed class InvokeMetrics : IDisposable
         _duration = _meter.CreateHistogram<double>("faas.duration", unit: "ms", description: "Time the function ran per invocation, as in Lambda's REPORT line.");
         _initDuration = _meter.CreateHistogram<double>("faas.init_duration", unit: "ms", description: "Init duration of cold starts.");
         _concurrent = _meter.CreateUpDownCounter<long>("faas.concurrent_executions", description: "Invocations running now.");
+        _replays = _meter.CreateCounter<long>("faas.idempotent_replays", description: "Invocations of idempotent functions answered from a completed record without running.");
     }
 
     public void ExecutionStarted(string functionName) => _concurrent.Add(1, new KeyValuePair<string, object?>("function_name", functionName));
@@ -37,6 +40,8 @@ internal sealed class InvokeMetrics : IDisposable
     public void ExecutionEnded(string functionName) => _concurrent.Add(-1, new KeyValuePair<string, object?>("function_name", functionName));
 
     public void Throttled(string functionName) => _throttles.Add(1, new KeyValuePair<string, object?>("function_name", functionName));
+
+    public void Replayed(string functionName) => _replays.Add(1, new KeyValuePair<string, object?>("function_name", functionName));
 
     /// <summary>Records one invocation that ran.</summary>
     public void Invoked(string functionName, string executedVersion, bool functionError, double? durationMs, double? initDurationMs)

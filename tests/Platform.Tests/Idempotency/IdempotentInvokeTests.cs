@@ -33,6 +33,7 @@ public sealed class IdempotentInvokeTests : IDisposable
         Assert.Equal(1, Probe.Runs(id));
         Assert.Equal(999, answers.Count(answer => answer.Replayed));
         Assert.All(answers, answer => Assert.True(answer.HasRequestId));
+        Assert.Equal(999, await ReplaysAsync(name));
     }
 
     [Fact]
@@ -230,5 +231,22 @@ public sealed class IdempotentInvokeTests : IDisposable
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         using var response = await Probe.Http.SendAsync(request);
         return await InvokeAnswer.ReadAsync(response);
+    }
+
+    /// <summary>The gateway's <c>faas_idempotent_replays_total</c> for a function, once it shows (the exporter caches a scrape briefly).</summary>
+    private async Task<double> ReplaysAsync(string functionName)
+    {
+        var platform = _fixture.Platform;
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = await platform.Http.GetStringAsync(new Uri(platform.GatewayUri, "/metrics"));
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("faas_idempotent_replays_total{", StringComparison.Ordinal) && l.Contains($"function_name=\"{functionName}\"", StringComparison.Ordinal));
+            if (line is not null || attempt == 40)
+            {
+                return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await Task.Delay(250);
+        }
     }
 }
