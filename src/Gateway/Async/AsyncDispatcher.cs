@@ -31,6 +31,19 @@ internal sealed partial class AsyncDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await DispatchAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, possibly before the host finished starting (then the host would report a cancelled
+            // background service as a failure): a normal end.
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
         // The topics must exist before the group subscribes; brokers may still be starting.
         while (!stoppingToken.IsCancellationRequested)
         {

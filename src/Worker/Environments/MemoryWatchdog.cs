@@ -13,7 +13,7 @@ internal sealed partial class MemoryWatchdog(EnvironmentManager environments, Wo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Environments.MemoryPollInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             foreach (var environment in environments.Environments)
             {
@@ -28,6 +28,19 @@ internal sealed partial class MemoryWatchdog(EnvironmentManager environments, Wo
                     Log.CheckFailed(logger, environment.Id, ex);
                 }
             }
+        }
+    }
+
+    // False once stopping: a host that stops before it finished starting would report a cancelled wait as a failure.
+    private static async ValueTask<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
