@@ -16,13 +16,13 @@ public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper o
         const int Succeeding = 40;
         const int Failing = 10;
         const int Reserved = 2;
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("durable");
         var failing = UniqueName("doomed");
         var failures = $"failures-{failing}";
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Reserved}");
-        await CreateScriptFunctionAsync(failing, AsyncProbe.Script, "--environment", probe.Environment("FAIL=1"));
+        await CreateScriptFunctionAsync(failing, RunProbe.Script, "--environment", probe.Environment("FAIL=1"));
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", failing, "--maximum-retry-attempts", "0",
             "--destination-config", $$$"""{"OnFailure":{"Destination":"kafka://{{{failures}}}"}}""");
         var accepted = new List<string>();
@@ -37,11 +37,11 @@ public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper o
         }
 
         // Mid-stream: some events ran, most did not. Kill the function's environments, then restart the whole platform.
-        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count >= 10, TimeSpan.FromSeconds(60), () => $"{probe.DistinctIds().Count} ran");
+        await RunProbe.WaitUntilAsync(() => probe.DistinctIds().Count >= 10, TimeSpan.FromSeconds(60), () => $"{probe.DistinctIds().Count} ran");
         var killed = KillEnvironments(name);
         var ranBeforeRestart = probe.DistinctIds().Count;
         await async.Platform.RestartAsync();
-        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Succeeding + Failing, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} ran");
+        await RunProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Succeeding + Failing, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} ran");
         var records = await Kcat.WaitForAsync(async.Kafka.BootstrapServers, failures, Failing, TimeSpan.FromSeconds(60));
         var failed = records.Select(record => JsonDocument.Parse(record).RootElement.GetProperty("requestPayload").GetProperty("id").GetString()!).ToHashSet();
         var succeeded = probe.DistinctIds().Except(failed).ToHashSet();

@@ -19,9 +19,9 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_AcceptedOverHttpCliAndInvokeAsync_Answers202ThenTheFunctionRuns()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("async");
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment());
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment());
 
         using var response = await InvokeAsync(name, """{"id":"http"}""", headers: ("X-Amz-Invocation-Type", "Event"));
         var cli = await CliInvokeAsync(name, """{"id":"cli"}""", Path.Combine(Fixture.RootDirectory, $"{name}.out"), "--invocation-type", "Event");
@@ -36,16 +36,16 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
         Assert.Equal(202, cli.Json.GetProperty("StatusCode").GetInt32());
         Assert.True(legacy.ExitCode == 0, legacy.ToString());
         Assert.Equal(202, legacy.Json.GetProperty("Status").GetInt32());
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("http") == 1 && probe.Runs("cli") == 1 && probe.Runs("legacy") == 1, Wait, () => $"runs: {string.Join(" | ", probe.Events)}");
+        await RunProbe.WaitUntilAsync(() => probe.Runs("http") == 1 && probe.Runs("cli") == 1 && probe.Runs("legacy") == 1, Wait, () => $"runs: {string.Join(" | ", probe.Events)}");
     }
 
     [Fact]
     public async Task InvokeEvent_FunctionAlwaysFails_RunsOncePlusConfiguredRetriesThenFailureTopicGetsTheRecord()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("failing");
         var topic = $"failures-{name}";
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("FAIL=1"));
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("FAIL=1"));
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name, "--maximum-retry-attempts", "1",
             "--destination-config", $$$"""{"OnFailure":{"Destination":"kafka://{{{topic}}}"}}""");
 
@@ -77,12 +77,12 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_DefaultConfigAndFunctionAlwaysFails_RunsThreeTimes()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("retried");
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("FAIL=1"));
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("FAIL=1"));
 
         using var response = await InvokeAsync(name, """{"id":"thrice"}""", headers: ("X-Amz-Invocation-Type", "Event"));
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("thrice") >= 3, Wait, () => $"runs: {probe.Runs("thrice")}");
+        await RunProbe.WaitUntilAsync(() => probe.Runs("thrice") >= 3, Wait, () => $"runs: {probe.Runs("thrice")}");
         await Task.Delay(AsyncFixture.RetryDelay * 5);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -92,16 +92,16 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_Succeeds_SuccessDestinationFunctionGetsTheRecordAsItsEvent()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var source = UniqueName("source");
         var target = UniqueName("target");
-        await CreateScriptFunctionAsync(source, AsyncProbe.Script, "--environment", probe.Environment());
-        var targetArn = (await CreateScriptFunctionAsync(target, AsyncProbe.Script, "--environment", probe.Environment())).GetProperty("FunctionArn").GetString();
+        await CreateScriptFunctionAsync(source, RunProbe.Script, "--environment", probe.Environment());
+        var targetArn = (await CreateScriptFunctionAsync(target, RunProbe.Script, "--environment", probe.Environment())).GetProperty("FunctionArn").GetString();
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", source,
             "--destination-config", $$$"""{"OnSuccess":{"Destination":"{{{targetArn}}}"}}""");
 
         using var response = await InvokeAsync(source, """{"id":"fine"}""", headers: ("X-Amz-Invocation-Type", "Event"));
-        await AsyncProbe.WaitUntilAsync(() => probe.Events.Any(e => e.Contains("\"condition\":\"Success\"", StringComparison.Ordinal)), Wait, () => string.Join(" | ", probe.Events));
+        await RunProbe.WaitUntilAsync(() => probe.Events.Any(e => e.Contains("\"condition\":\"Success\"", StringComparison.Ordinal)), Wait, () => string.Join(" | ", probe.Events));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, probe.Runs("fine"));
@@ -117,10 +117,10 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_QueuedLongerThanMaximumEventAge_FailureRecordWithoutRunning()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("aged");
         var topic = $"failures-{name}";
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment());
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment());
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name, "--maximum-event-age-in-seconds", "60",
             "--destination-config", $$$"""{"OnFailure":{"Destination":"kafka://{{{topic}}}"}}""");
         var requestId = Guid.NewGuid().ToString();
@@ -143,10 +143,10 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_IdempotentFunctionGetsTheSameEventTwice_RunsOnceAndBothDeliveriesSucceed()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("idem");
         var topic = $"successes-{name}";
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment());
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment());
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name,
             "--destination-config", $$$"""{"OnSuccess":{"Destination":"kafka://{{{topic}}}"}}""");
         using (var put = await Fixture.Http.PutAsync(new Uri(Fixture.GatewayUri, $"2015-03-31/functions/{name}/idempotency-config"), new StringContent("""{"KeySource":"HEADER"}""")))
@@ -173,9 +173,9 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     public async Task InvokeEvent_BurstOnReservedConcurrencyOne_NeverTwoAtOnceAndEveryEventRuns()
     {
         const int Events = 12;
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("serial");
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("DELAY=0.2"));
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "1");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Events).Select(async i =>
@@ -183,7 +183,7 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
             using var response = await InvokeAsync(name, $$"""{"id":"e{{i}}"}""", headers: ("X-Amz-Invocation-Type", "Event"));
             return response.StatusCode;
         }));
-        await AsyncProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Events, Wait, () => $"{probe.DistinctIds().Count} of {Events} ran");
+        await RunProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Events, Wait, () => $"{probe.DistinctIds().Count} of {Events} ran");
 
         Assert.All(responses, status => Assert.Equal(HttpStatusCode.Accepted, status));
         Assert.Equal(1, probe.MaxInFlight);
@@ -192,9 +192,9 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_ReservedConcurrencyHeldBySyncCalls_ThrottledEventRetriedNotCountedAsAnAttempt()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("shared");
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment("DELAY=1"));
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("DELAY=1"));
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "1");
         await LambdaOkAsync("put-function-event-invoke-config", "--function-name", name, "--maximum-retry-attempts", "0");
 
@@ -206,10 +206,10 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
                 await InvokeOkAsync(name, $$"""{"id":"sync{{i}}"}""");
             }
         });
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("sync0") == 1, Wait, () => "the first synchronous call did not start");
+        await RunProbe.WaitUntilAsync(() => probe.Runs("sync0") == 1, Wait, () => "the first synchronous call did not start");
         using var response = await InvokeAsync(name, """{"id":"queued"}""", headers: ("X-Amz-Invocation-Type", "Event"));
         await sync;
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("queued") == 1, Wait, () => string.Join(" | ", probe.Events));
+        await RunProbe.WaitUntilAsync(() => probe.Runs("queued") == 1, Wait, () => string.Join(" | ", probe.Events));
         var throttles = await ThrottlesAsync(name);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -237,9 +237,9 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
     [Fact]
     public async Task InvokeEvent_BadInput_LambdaErrorsAndNothingQueued()
     {
-        await using var probe = await AsyncProbe.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("refuses");
-        await CreateScriptFunctionAsync(name, AsyncProbe.Script, "--environment", probe.Environment());
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment());
         var tooLarge = $$"""{"id":"big","pad":"{{new string('x', 256 * 1024)}}"}""";
 
         using var large = await InvokeAsync(name, tooLarge, headers: ("X-Amz-Invocation-Type", "Event"));
@@ -247,7 +247,7 @@ public sealed class AsyncInvokeTests(AsyncFixture async, ITestOutputHelper outpu
         using var unknown = await InvokeAsync(UniqueName("missing"), """{"id":"nobody"}""", headers: ("X-Amz-Invocation-Type", "Event"));
         using var unknownVersion = await InvokeAsync(name, """{"id":"v9"}""", "?Qualifier=9", ("X-Amz-Invocation-Type", "Event"));
         using var good = await InvokeAsync(name, """{"id":"after"}""", headers: ("X-Amz-Invocation-Type", "Event"));
-        await AsyncProbe.WaitUntilAsync(() => probe.Runs("after") == 1, Wait, () => string.Join(" | ", probe.Events));
+        await RunProbe.WaitUntilAsync(() => probe.Runs("after") == 1, Wait, () => string.Join(" | ", probe.Events));
 
         Assert.Contains("262144 bytes", await AssertErrorAsync(large, 413, "RequestTooLargeException"), StringComparison.Ordinal);
         await AssertErrorAsync(invalid, 400, "InvalidRequestContentException");

@@ -25,7 +25,7 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         const int Cap = 3;
         const int CallersPerGateway = 15;
         await using var redis = await RedisServer.StartAsync();
-        await using var probe = await ProbeServer.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var packages = Path.Combine(_root, "packages");
         await using var first = await StartAsync(Options(Path.Combine(_root, "first"), redis.ConnectionString, packages, otherWorker: null));
         var firstWorker = first.WorkerServices.GetRequiredService<WorkerEndpoints>().ControlUri;
@@ -35,9 +35,9 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         // Created through one gateway, capped through the other: both see one function.
         var name = $"shared-{Guid.NewGuid():N}"[..24];
         var zip = Path.Combine(_root, "probe.zip");
-        await File.WriteAllBytesAsync(zip, InvokeTestBase.ScriptZip(ProbeServer.Script));
+        await File.WriteAllBytesAsync(zip, InvokeTestBase.ScriptZip(RunProbe.Script));
         await new AwsCli(first.GatewayUri).OkAsync("create-function", "--function-name", name, "--runtime", "provided.al2023", "--handler", "script.handler",
-            "--role", Role, "--zip-file", $"fileb://{zip}", "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
+            "--role", Role, "--zip-file", $"fileb://{zip}", "--environment", probe.Environment("DELAY=0.3"));
         await new AwsCli(second.GatewayUri).OkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
@@ -52,7 +52,7 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(probe.MaxInFlight, 1, Cap);
         Assert.Equal(0, probe.InFlight);
         Assert.Equal(all.Count, ran + throttled);
-        Assert.Equal(ran, probe.Entered);
+        Assert.Equal(ran, probe.Events.Count);
         Assert.True(ran > Cap, $"only {ran} invocations ran");
 
         // Neither gateway is shut out while the other keeps its leases busy back to back.

@@ -15,9 +15,9 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
         const int Cap = 3;
         const int Callers = 40;
         var loadFor = TimeSpan.FromSeconds(3);
-        await using var probe = await ProbeServer.StartAsync();
+        await using var probe = await RunProbe.StartAsync();
         var name = UniqueName("capped");
-        await CreateScriptFunctionAsync(name, ProbeServer.Script, "--environment", $"Variables={{PROBE_PORT={probe.Port}}}");
+        await CreateScriptFunctionAsync(name, RunProbe.Script, "--environment", probe.Environment("DELAY=0.3"));
         await LambdaOkAsync("put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", $"{Cap}");
 
         // Every caller keeps invoking for a while (pausing briefly after a throttle), so leases are reused and
@@ -48,7 +48,7 @@ public sealed class ReservedConcurrencyTests(PlatformFixture fixture, ITestOutpu
         var throttled = all.Where(static o => o.Status == HttpStatusCode.TooManyRequests).ToList();
         Assert.Equal(all.Count, succeeded.Count + throttled.Count);
         Assert.All(succeeded, static o => Assert.Contains("\"ok\":true", o.Body, StringComparison.Ordinal));
-        Assert.Equal(succeeded.Count, probe.Entered);
+        Assert.Equal(succeeded.Count, probe.Events.Count);
         Assert.NotEmpty(throttled);
         Assert.All(throttled, static o =>
         {

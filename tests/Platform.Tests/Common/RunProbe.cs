@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Faas.Platform.Tests.Async;
+namespace Faas.Platform.Tests.Common;
 
 /// <summary>
 /// A loopback HTTP server the test functions report to: each run posts its event as it starts and says when it ends,
 /// so a test counts runs per event and the most that ran at once.
 /// </summary>
-public sealed class AsyncProbe : IAsyncDisposable
+public sealed class RunProbe : IAsyncDisposable
 {
     /// <summary>
     /// The handler: reports the event, sleeps <c>$DELAY</c> seconds, reports the end, then fails (the runtime exits,
@@ -35,12 +35,15 @@ public sealed class AsyncProbe : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    private AsyncProbe(WebApplication app) => _app = app;
+    private RunProbe(WebApplication app) => _app = app;
 
     public int Port { get; private set; }
 
     /// <summary>The most runs in progress at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Runs in progress now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>The events of every run so far, in the order they started.</summary>
     public IReadOnlyList<string> Events => [.. _events];
@@ -54,13 +57,13 @@ public sealed class AsyncProbe : IAsyncDisposable
     /// <summary>The environment variables a function needs to report here, plus any given.</summary>
     public string Environment(string extra = "") => $"Variables={{PROBE_PORT={Port}{(extra.Length == 0 ? "" : "," + extra)}}}";
 
-    public static async Task<AsyncProbe> StartAsync()
+    public static async Task<RunProbe> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var probe = new AsyncProbe(app);
+        var probe = new RunProbe(app);
         app.MapPost("/enter", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
