@@ -1,5 +1,6 @@
 using Faas.Scheduler.Functions;
 using Faas.Scheduler.Pools;
+using Faas.Scheduler.Scaling;
 
 namespace Faas.Scheduler;
 
@@ -41,4 +42,7 @@ public sealed class SchedulerOptions
 
     /// <summary>Warm pools, leases and placement.</summary>
     public PoolOptions Pools { get; set; } = new();
+
+    /// <summary>Autoscaling on Kafka consumer lag.</summary>
+    public ScalingOptions Scaling { get; set; } = new();
 }

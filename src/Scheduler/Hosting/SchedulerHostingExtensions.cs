@@ -15,7 +15,7 @@ public static class SchedulerHostingExtensions
 {
     /// <summary>
     /// Registers the scheduler silo: its options (section <c>Scheduler</c>), clustering (Redis when configured, else
-    /// localhost), grain storage (Redis when configured, else a local file store), the function registry and the pools.
+    /// localhost), grain storage (Redis when configured, else a local file store), the function registry, the pools and autoscaling on Kafka lag.
     /// </summary>
     public static IHostApplicationBuilder AddFaasScheduler(this IHostApplicationBuilder builder, Action<SchedulerOptions>? configure = null)
     {
@@ -35,6 +35,7 @@ public static class SchedulerHostingExtensions
         builder.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddFunctionRegistry(options);
         builder.Services.AddFunctionPools(options);
+        builder.Services.AddKafkaScaling(options);
         return builder;
     }
 

@@ -79,6 +79,8 @@ internal sealed partial class FunctionPoolGrain
                     var revision = target.Version.RevisionId;
                     targets[revision] = (target.Version, targets.GetValueOrDefault(revision).Count + target.Count);
                 }
+
+                await AddDemandAsync(targets);
             }
 
             var (start, evict) = _ledger.ReconcileProvisioned(targets);

@@ -1,0 +1,72 @@
+using Faas.Scheduler.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace Faas.Scheduler.Pools;
+
+/// <summary>
+/// The demand floor beside provisioned concurrency: sources of demand (the lag scaler, per scale target) ask for
+/// environments of a qualifier's version to be kept initialised. They are kept with the provisioned machinery (never
+/// expired while the floor holds them); once a floor is withdrawn they are ordinary environments again, retired by
+/// keep-alive, and a lowered floor evicts the idle ones beyond it (the scaler lowers only after its stabilisation window).
+/// </summary>
+internal sealed partial class FunctionPoolGrain : IFunctionDemandGrain
+{
+    private readonly Dictionary<string, (string Qualifier, int Environments)> _demand = new(StringComparer.Ordinal);
+
+    public Task SetDemandAsync(string sourceId, string qualifier, int environments)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(environments);
+        qualifier = string.IsNullOrEmpty(qualifier) ? "$LATEST" : qualifier;
+        if (environments == 0 ? !_demand.Remove(sourceId) : _demand.TryGetValue(sourceId, out var current) && current == (qualifier, environments))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (environments > 0)
+        {
+            _demand[sourceId] = (qualifier, environments);
+        }
+
+        Log.DemandChanged(logger, Name, sourceId, qualifier, environments);
+        EnsureMaintenance();
+        StartReconcile();
+        return Task.CompletedTask;
+    }
+
+    public Task<Dictionary<string, int>> GetDemandAsync()
+        => Task.FromResult(_demand.ToDictionary(static d => d.Key, static d => d.Value.Environments, StringComparer.Ordinal));
+
+    // Adds the demand floors to the provisioned targets (keyed by revision): floors on one version add up, and a version
+    // that also has provisioned concurrency keeps the larger of the two.
+    private async Task AddDemandAsync(Dictionary<string, (FunctionVersionSpec Spec, int Count)> targets)
+    {
+        if (_demand.Count == 0)
+        {
+            return;
+        }
+
+        var floors = new Dictionary<string, (FunctionVersionSpec Spec, int Count)>(StringComparer.Ordinal);
+        foreach (var perQualifier in _demand.Values.GroupBy(static d => d.Qualifier, StringComparer.Ordinal).ToList())
+        {
+            if (await GrainFactory.GetGrain<IFunctionGrain>(Name).ResolveAsync(perQualifier.Key) is not { Primary: { } spec })
+            {
+                continue;
+            }
+
+            floors[spec.RevisionId] = (spec, floors.GetValueOrDefault(spec.RevisionId).Count + perQualifier.Sum(static d => d.Environments));
+        }
+
+        foreach (var (revision, floor) in floors)
+        {
+            targets[revision] = (floor.Spec, Math.Max(targets.TryGetValue(revision, out var provisioned) ? provisioned.Count : 0, floor.Count));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2433, EventName = "PoolDemandChanged", Level = LogLevel.Information,
+            Message = "Function '{FunctionName}': demand from '{SourceId}' keeps {Environments} environments of '{Qualifier}' initialised.")]
+        public static partial void DemandChanged(ILogger logger, string functionName, string sourceId, string qualifier, int environments);
+    }
+}
