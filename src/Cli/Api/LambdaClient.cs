@@ -157,6 +157,10 @@ internal sealed class LambdaClient(HttpClient http, Uri endpoint) : IDisposable
         return SendJsonAsync(HttpMethod.Get, path, null, cancellationToken);
     }
 
+    /// <summary>Faas's scaling status: every target scaled on Kafka lag (<c>GET /faas/2026-01-01/scaling</c>).</summary>
+    public Task<JsonElement> GetScalingAsync(CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Get, "faas/2026-01-01/scaling", null, cancellationToken);
+
     private async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, Address(path));

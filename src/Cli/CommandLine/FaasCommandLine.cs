@@ -5,6 +5,7 @@ using Faas.Cli.Deploy;
 using Faas.Cli.Functions;
 using Faas.Cli.Invoke;
 using Faas.Cli.Logs;
+using Faas.Cli.Status;
 using Faas.Cli.Up;
 
 namespace Faas.Cli.CommandLine;
@@ -30,6 +31,7 @@ internal static class FaasCommandLine
             ListCommand.Create(endpoint, output),
             LogsCommand.Create(endpoint, output),
             RemoveCommand.Create(endpoint, output),
+            StatusCommand.Create(endpoint, output),
         };
 
         var parse = root.Parse(args);

@@ -43,6 +43,7 @@ public static class GatewayHostingExtensions
         services.AddAsyncInvocation(options);
         services.AddFunctionUrls(options);
         services.AddFunctionLogs();
+        services.AddScalingStatus();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var endpoints = kestrel.ApplicationServices.GetRequiredService<GatewayEndpoints>();
@@ -70,6 +71,7 @@ public static class GatewayHostingExtensions
         app.MapAsyncInvocation();
         app.MapFunctionUrls();
         app.MapFunctionLogs();
+        app.MapScalingStatus();
         return app;
     }
 }
