@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Faas.Scheduler.Abstractions;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace Faas.Scheduler.Abstractions;
 /// group's committed offsets against the high watermarks every sample interval, decides how many pollers and warm
 /// environments the backlog needs, keeps the function's pool warm accordingly and publishes the poller count.
 /// </summary>
+/// <remarks>
+/// The reads and <see cref="ReportActualAsync"/> never wait on anything and always interleave, so an owner may call
+/// them from inside a decision pushed to it (a call cycle) without a deadlock.
+/// </remarks>
 public interface IKafkaScalerGrain : IGrainWithStringKey
 {
     /// <summary>Starts watching the target, or updates what is watched; watching the same description again changes nothing.</summary>
@@ -14,11 +20,14 @@ public interface IKafkaScalerGrain : IGrainWithStringKey
     Task UnwatchAsync();
 
     /// <summary>How many pollers a node runs for the target now; reports older than a few sample intervals expire.</summary>
+    [AlwaysInterleave]
     Task ReportActualAsync(string nodeId, int pollers);
 
     /// <summary>The latest decision, or null when the target is not watched or not yet sampled.</summary>
+    [AlwaysInterleave]
     Task<KafkaScaleDecision?> GetDecisionAsync();
 
     /// <summary>The target, its lag per partition and the decision, or null when it is not watched.</summary>
+    [AlwaysInterleave]
     Task<KafkaScaleStatus?> GetStatusAsync();
 }

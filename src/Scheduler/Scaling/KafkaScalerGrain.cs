@@ -27,6 +27,7 @@ internal sealed partial class KafkaScalerGrain(
 
     private readonly Dictionary<string, (int Pollers, DateTimeOffset At)> _actual = new(StringComparer.Ordinal);
     private readonly KafkaScalingPolicy _policy = new(options);
+    private readonly List<KafkaLagReader> _retired = [];
     private KafkaLagReader? _reader;
     private IGrainTimer? _timer;
     private long _generation;
@@ -156,7 +157,19 @@ internal sealed partial class KafkaScalerGrain(
         _generation++;
         _timer?.Dispose();
         _timer = null;
-        _reader?.Dispose();
+        if (_reader is { } reader)
+        {
+            // A sample in flight may be inside a call of this client: it is disposed when that sample ends.
+            if (_sampling)
+            {
+                _retired.Add(reader);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
+
         _reader = null;
     }
 
@@ -227,6 +240,12 @@ internal sealed partial class KafkaScalerGrain(
         finally
         {
             _sampling = false;
+            foreach (var retired in _retired)
+            {
+                retired.Dispose();
+            }
+
+            _retired.Clear();
         }
     }
 

@@ -1,10 +1,12 @@
+using Faas.Gateway.Kafka;
 using Faas.Platform.Tests.Common;
 
 namespace Faas.Platform.Tests.Scaling;
 
 /// <summary>
 /// A platform of its own whose lag scaler samples often and waits briefly before scaling down, with a small lag per
-/// poller so a backlog of a hundred records asks for several pollers.
+/// poller so a backlog of a hundred records asks for several pollers. The embedded broker is the fixture's, so topics
+/// and committed offsets outlive a restart of the platform.
 /// </summary>
 public sealed class ScalingFixture : IAsyncLifetime
 {
@@ -13,6 +15,7 @@ public sealed class ScalingFixture : IAsyncLifetime
 
     public ScalingFixture()
     {
+        Platform.Options.EmbeddedKafka = Kafka;
         Platform.Options.ConfigureScheduler = scheduler =>
         {
             scheduler.Scaling.SampleInterval = TimeSpan.FromMilliseconds(250);
@@ -22,9 +25,16 @@ public sealed class ScalingFixture : IAsyncLifetime
         };
     }
 
+    /// <summary>The broker, outside the platform.</summary>
+    public EmbeddedKafkaBroker Kafka { get; } = EmbeddedKafkaBroker.Start();
+
     public PlatformFixture Platform { get; } = new();
 
     public Task InitializeAsync() => Platform.InitializeAsync();
 
-    public Task DisposeAsync() => Platform.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        Kafka.Dispose();
+    }
 }

@@ -79,6 +79,22 @@ public sealed class ScalingTests(ScalingFixture scaling, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Watch_PlatformRestarted_ScalingResumesWithoutRegisteringAgain()
+    {
+        var (target, _) = await BacklogAsync(reservedConcurrency: null);
+        await Grains.GetGrain<IKafkaScalerGrain>(target.Id).WatchAsync(target);
+        await WaitForStatusAsync(target.Id, s => Number(s, "TotalLag") == 91);
+
+        await Fixture.RestartAsync();
+        CommitAll(target, [(3, 40)]);
+        var resumed = await WaitForStatusAsync(target.Id, s => Number(s, "TotalLag") == 51);
+
+        Assert.Equal(4, Number(resumed, "DesiredPollers"));
+        Assert.Contains(target.Id, await Grains.GetGrain<IKafkaScalerIndexGrain>(IKafkaScalerIndexGrain.Key).ListAsync());
+        await Grains.GetGrain<IKafkaScalerGrain>(target.Id).UnwatchAsync();
+    }
+
+    [Fact]
     public async Task Metrics_WatchedBacklog_ExportLagAndScaleGauges()
     {
         var (target, _) = await BacklogAsync(reservedConcurrency: 2);
