@@ -18,19 +18,25 @@ internal sealed partial class FunctionPoolGrain : IFunctionDemandGrain
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
         ArgumentOutOfRangeException.ThrowIfNegative(environments);
         qualifier = string.IsNullOrEmpty(qualifier) ? "$LATEST" : qualifier;
-        if (environments == 0 ? !_demand.Remove(sourceId) : _demand.TryGetValue(sourceId, out var current) && current == (qualifier, environments))
+        var changed = environments == 0 ? _demand.Remove(sourceId) : !(_demand.TryGetValue(sourceId, out var current) && current == (qualifier, environments));
+        if (changed)
         {
-            return Task.CompletedTask;
+            if (environments > 0)
+            {
+                _demand[sourceId] = (qualifier, environments);
+            }
+
+            Log.DemandChanged(logger, Name, sourceId, qualifier, environments);
         }
 
-        if (environments > 0)
+        // Also when unchanged: the source repeats its floor now and then, which restarts upkeep (and lost environments)
+        // if the pool let its maintenance go while it had nothing to look after.
+        if (changed || environments > 0)
         {
-            _demand[sourceId] = (qualifier, environments);
+            EnsureMaintenance();
+            StartReconcile();
         }
 
-        Log.DemandChanged(logger, Name, sourceId, qualifier, environments);
-        EnsureMaintenance();
-        StartReconcile();
         return Task.CompletedTask;
     }
 
