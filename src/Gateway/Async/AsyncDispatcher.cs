@@ -84,6 +84,11 @@ internal sealed partial class AsyncDispatcher(
         config.EnableAutoOffsetStore = false;
         config.SessionTimeoutMs = (int)_options.SessionTimeout.TotalMilliseconds;
 
+        // Incremental rebalancing: when a gateway joins or leaves, only the partitions that move are revoked. With the
+        // eager protocol every member gives up every partition on each rebalance, and every event then in flight, even
+        // on a partition that comes straight back, runs again.
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+
         // A group that has committed nothing yet starts at the oldest event: everything accepted is processed.
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)

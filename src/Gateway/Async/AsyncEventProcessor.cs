@@ -32,6 +32,10 @@ internal sealed partial class AsyncEventProcessor(
     private static readonly TimeSpan MaxDeliveryBackoff = TimeSpan.FromSeconds(30);
 
     private readonly AsyncInvocationOptions _options = gatewayOptions.Async;
+    private long _ran;
+
+    /// <summary>Attempts this gateway ran (the function succeeded or failed; throttles not counted), for diagnostics and tests.</summary>
+    public long Ran => Interlocked.Read(ref _ran);
 
     public async Task ProcessAsync(AsyncEvent asyncEvent, CancellationToken cancellationToken)
     {
@@ -97,6 +101,11 @@ internal sealed partial class AsyncEventProcessor(
         var result = Classify(response);
         var decision = AsyncRetryPolicy.Decide(asyncEvent, result, maxRetries, maxAge, _options, time.GetUtcNow());
         var ran = result is AttemptResult.Succeeded or AttemptResult.FunctionError;
+        if (ran)
+        {
+            Interlocked.Increment(ref _ran);
+        }
+
         var invokeCount = asyncEvent.Attempts + (ran ? 1 : 0);
         switch (decision.Kind)
         {
