@@ -4,7 +4,7 @@ namespace Faas.Gateway.Async;
 
 internal sealed partial class AsyncDispatcher
 {
-    // Event ids 3980-3994 (next free: 3992).
+    // Event ids 3980-3994 (next free: 3992) and 3475-3479 (next free: 3477).
     private static partial class Log
     {
         [LoggerMessage(EventId = 3980, EventName = "AsyncDispatcherStarted", Level = LogLevel.Information,
@@ -43,6 +43,12 @@ internal sealed partial class AsyncDispatcher
         [LoggerMessage(EventId = 3991, EventName = "AsyncConsumerFailed", Level = LogLevel.Error,
             Message = "The async dispatcher's consumer failed ({Code}: {Reason}); its unsettled events run again once a new consumer joins.")]
         public static partial void ConsumerFailed(ILogger logger, string code, string reason, Exception exception);
+
+        [LoggerMessage(EventId = 3475, EventName = "AsyncCommitFailedAgain", Level = LogLevel.Debug, Message = "Committing async offsets failed again ({Reason}).")]
+        public static partial void CommitFailedAgain(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 3476, EventName = "AsyncConsumerErrorRepeated", Level = LogLevel.Debug, Message = "Kafka consumer error {Code} again: {Reason}")]
+        public static partial void ClientErrorRepeated(ILogger logger, string code, string reason);
 
         [LoggerMessage(EventId = 3990, EventName = "AsyncConsumerError", Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
         public static partial void ClientError(ILogger logger, string code, string reason);

@@ -26,6 +26,7 @@ internal sealed partial class AsyncDispatcher(
     private readonly Dictionary<TopicPartition, PartitionProgress> _progress = [];
     private readonly ConcurrentQueue<(PartitionProgress Progress, long Offset)> _settled = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly KafkaErrorLog _errors = new(time);
     private int _inFlight;
     private bool _paused;
 
@@ -84,11 +85,16 @@ internal sealed partial class AsyncDispatcher(
         config.EnableAutoOffsetStore = false;
         config.SessionTimeoutMs = (int)_options.SessionTimeout.TotalMilliseconds;
 
+        // Incremental rebalancing: when a gateway joins or leaves, only the partitions that move are revoked. With the
+        // eager protocol every member gives up every partition on each rebalance, and every event then in flight, even
+        // on a partition that comes straight back, runs again.
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+
         // A group that has committed nothing yet starts at the oldest event: everything accepted is processed.
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetLogHandler((_, message) => Log.ClientLog(logger, message.Level.ToString(), message.Facility, message.Message))
-            .SetErrorHandler((_, error) => Log.ClientError(logger, error.Code.ToString(), error.Reason))
+            .SetErrorHandler((_, error) => OnClientError(error))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(static p => p.TopicPartition), lost: false))
             .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, partitions.Select(static p => p.TopicPartition), lost: true))
@@ -239,6 +245,18 @@ internal sealed partial class AsyncDispatcher(
         }
     }
 
+    private void OnClientError(Error error)
+    {
+        if (_errors.ShouldWarn(error.Code))
+        {
+            Log.ClientError(logger, error.Code.ToString(), error.Reason);
+        }
+        else
+        {
+            Log.ClientErrorRepeated(logger, error.Code.ToString(), error.Reason);
+        }
+    }
+
     private void OnAssigned(List<TopicPartition> partitions)
     {
         Log.Assigned(logger, string.Join(", ", partitions));
@@ -290,7 +308,15 @@ internal sealed partial class AsyncDispatcher(
         catch (KafkaException exception)
         {
             // Not committed means run again after a restart, never lost; the next commit carries the same offsets.
-            Log.CommitFailed(logger, exception.Error.Reason);
+            // During a rebalance every commit fails until it ends: one warning, not one per commit interval.
+            if (_errors.ShouldWarn(exception.Error.Code))
+            {
+                Log.CommitFailed(logger, exception.Error.Reason);
+            }
+            else
+            {
+                Log.CommitFailedAgain(logger, exception.Error.Reason);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Faas.Gateway.Invoke;
 using Faas.Scheduler.Abstractions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Gateway.Async;
@@ -12,7 +13,7 @@ namespace Faas.Gateway.Async;
 /// </summary>
 /// <remarks>
 /// <code>
-///  1. config (MaximumRetryAttempts, MaximumEventAgeInSeconds, destinations) of the qualifier invoked
+///  1. the function resolved (cached) with the config (retries, event age, destinations) of the qualifier invoked
 ///  2. too old? → EventAgeExceeded        3. wait for the retry time, if any
 ///  4. a slot of the function's concurrency (its reserved concurrency, else a per-function bound)
 ///  5. invoke through IFunctionInvoker, the path synchronous invocations take (same leases, same cap)
@@ -22,7 +23,6 @@ namespace Faas.Gateway.Async;
 internal sealed partial class AsyncEventProcessor(
     IFunctionInvoker invoker,
     InvocationCoordinator coordinator,
-    IGrainFactory grains,
     AsyncEventProducer producer,
     FunctionGates gates,
     GatewayOptions gatewayOptions,
@@ -32,16 +32,25 @@ internal sealed partial class AsyncEventProcessor(
     private static readonly TimeSpan MaxDeliveryBackoff = TimeSpan.FromSeconds(30);
 
     private readonly AsyncInvocationOptions _options = gatewayOptions.Async;
+    private long _ran;
+
+    /// <summary>Attempts this gateway ran (the function succeeded or failed; throttles not counted), for diagnostics and tests.</summary>
+    public long Ran => Interlocked.Read(ref _ran);
 
     public async Task ProcessAsync(AsyncEvent asyncEvent, CancellationToken cancellationToken)
     {
         var name = asyncEvent.FunctionName;
 
-        // 1-2. The qualifier's config, and the event's age against it.
-        var config = await ConfigAsync(asyncEvent);
-        var maxRetries = config?.MaximumRetryAttempts ?? EventInvokeConfig.DefaultMaximumRetryAttempts;
-        var maxAge = config?.MaximumEventAgeInSeconds ?? EventInvokeConfig.DefaultMaximumEventAgeInSeconds;
-        var expiresAt = AsyncRetryPolicy.ExpiresAt(asyncEvent, maxAge);
+        // 1-2. The function as resolved, with the qualifier's config, and the event's age against it. Resolutions are
+        // cached in the gateway and dropped when the function (or a config) changes: no registry call per event.
+        if (await ResolveAsync(asyncEvent) is not { } resolved)
+        {
+            Log.FunctionGone(logger, name, asyncEvent.RequestId);
+            return;
+        }
+
+        var config = resolved.EventInvoke;
+        var expiresAt = AsyncRetryPolicy.ExpiresAt(asyncEvent, config?.MaximumEventAgeInSeconds ?? EventInvokeConfig.DefaultMaximumEventAgeInSeconds);
         var now = time.GetUtcNow();
         if (now > expiresAt)
         {
@@ -49,10 +58,19 @@ internal sealed partial class AsyncEventProcessor(
             return;
         }
 
-        // 3. A retry waits for its time here, holding no concurrency.
+        // 3. A retry waits for its time here, holding no concurrency; what changed meanwhile applies after the wait.
         if (asyncEvent.NotBefore is { } notBefore && notBefore > now)
         {
             await Task.Delay((notBefore < expiresAt ? notBefore : expiresAt) - now, time, cancellationToken);
+            if (await ResolveAsync(asyncEvent) is not { } current)
+            {
+                Log.FunctionGone(logger, name, asyncEvent.RequestId);
+                return;
+            }
+
+            resolved = current;
+            config = resolved.EventInvoke;
+            expiresAt = AsyncRetryPolicy.ExpiresAt(asyncEvent, config?.MaximumEventAgeInSeconds ?? EventInvokeConfig.DefaultMaximumEventAgeInSeconds);
             if (time.GetUtcNow() > expiresAt)
             {
                 await FailAsync(asyncEvent, config, AsyncRetryPolicy.EventAgeExceeded, asyncEvent.Attempts, null, cancellationToken);
@@ -61,13 +79,8 @@ internal sealed partial class AsyncEventProcessor(
         }
 
         // 4. Concurrency: events wait here rather than run into the function's throttle.
-        var (resolved, _) = await coordinator.ResolveAsync(name, asyncEvent.Qualifier);
-        if (resolved is null)
-        {
-            Log.FunctionGone(logger, name, asyncEvent.RequestId);
-            return;
-        }
-
+        var maxRetries = config?.MaximumRetryAttempts ?? EventInvokeConfig.DefaultMaximumRetryAttempts;
+        var maxAge = config?.MaximumEventAgeInSeconds ?? EventInvokeConfig.DefaultMaximumEventAgeInSeconds;
         if (resolved.ReservedConcurrency == 0)
         {
             // Lambda sends events of a function that may not run straight to the failure destination, without retries.
@@ -97,6 +110,11 @@ internal sealed partial class AsyncEventProcessor(
         var result = Classify(response);
         var decision = AsyncRetryPolicy.Decide(asyncEvent, result, maxRetries, maxAge, _options, time.GetUtcNow());
         var ran = result is AttemptResult.Succeeded or AttemptResult.FunctionError;
+        if (ran)
+        {
+            Interlocked.Increment(ref _ran);
+        }
+
         var invokeCount = asyncEvent.Attempts + (ran ? 1 : 0);
         switch (decision.Kind)
         {
@@ -130,11 +148,18 @@ internal sealed partial class AsyncEventProcessor(
         _ => AttemptResult.Rejected,
     };
 
-    private async Task<EventInvokeConfig?> ConfigAsync(AsyncEvent asyncEvent)
+    /// <summary>The function and qualifier as resolved, or null when either no longer exists.</summary>
+    /// <exception cref="InvalidOperationException">The scheduler could not be asked: the event stays unsettled and is tried again.</exception>
+    private async ValueTask<ResolvedFunction?> ResolveAsync(AsyncEvent asyncEvent)
     {
-        // Not found means no config (or no function, which the invocation then finds out): Lambda's defaults apply.
-        var result = await grains.GetGrain<IFunctionGrain>(asyncEvent.FunctionName).GetEventInvokeConfigAsync(asyncEvent.Qualifier);
-        return result.Value;
+        var (resolved, error) = await coordinator.ResolveAsync(asyncEvent.FunctionName, asyncEvent.Qualifier);
+        if (resolved is null && error is { StatusCode: not StatusCodes.Status404NotFound })
+        {
+            // Not "gone": the registry could not answer. Dropping the event here would lose it.
+            throw new InvalidOperationException($"The function could not be resolved: {error.Message}");
+        }
+
+        return resolved;
     }
 
     private async Task FailAsync(AsyncEvent asyncEvent, EventInvokeConfig? config, string condition, int invokeCount, InvocationResponse? response, CancellationToken cancellationToken)

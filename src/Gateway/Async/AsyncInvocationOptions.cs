@@ -36,8 +36,12 @@ public sealed class AsyncInvocationOptions
     /// <summary>Longest delay between attempts of a throttled event (Lambda: 5 minutes).</summary>
     public TimeSpan ThrottleRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The dispatcher's consumer-group session timeout: a dispatcher silent this long loses its partitions to the others (Kafka's default, 45 s).</summary>
-    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// The dispatcher's consumer-group session timeout: a dispatcher silent this long (a crashed gateway) loses its
+    /// partitions to the others, and a restarted one gets them back no sooner. Heartbeats come from the Kafka client's own
+    /// thread, so a short timeout costs no false alarms during pauses of the .NET runtime; Kafka's default is 45 s.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the dispatcher commits the offsets behind completed work.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);

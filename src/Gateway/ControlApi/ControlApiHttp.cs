@@ -56,6 +56,80 @@ internal static class ControlApiHttp
 
     public static IResult Error(RegistryError error) => new ErrorResult(error.ToLambdaError());
 
+    /// <summary>
+    /// A read or change of one function's qualified sub-resource (<c>?Qualifier=</c>): the name and qualifier parsed (bad
+    /// ones answered at once), the function's grain called, and its value shaped into the answer or its error mapped.
+    /// </summary>
+    public static async Task<IResult> QualifiedAsync<T, TShape>(
+        HttpContext context, string functionName, IGrainFactory grains, Func<IFunctionGrain, string?, Task<RegistryResult<T>>> call, Func<T, TShape> shape, int statusCode = StatusCodes.Status200OK)
+    {
+        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
+        {
+            return Error(invalid);
+        }
+
+        var result = await call(grains.GetGrain<IFunctionGrain>(name), qualifier);
+        return result.Error is { } error ? Error(error) : Ok(shape(result.Value!), statusCode);
+    }
+
+    /// <summary>As <see cref="QualifiedAsync{T, TShape}"/> for a change with a JSON body, read after the name is checked.</summary>
+    public static async Task<IResult> QualifiedWriteAsync<TRequest, T, TShape>(
+        HttpContext context, string functionName, IGrainFactory grains, string operation, Func<IFunctionGrain, string?, TRequest, Task<RegistryResult<T>>> call, Func<T, TShape> shape, int statusCode = StatusCodes.Status200OK)
+        where TRequest : class, new()
+    {
+        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
+        {
+            return Error(invalid);
+        }
+
+        var (request, readError) = await ReadAsync<TRequest>(context, operation);
+        if (request is null)
+        {
+            return Error(readError!);
+        }
+
+        var result = await call(grains.GetGrain<IFunctionGrain>(name), qualifier, request);
+        return result.Error is { } error ? Error(error) : Ok(shape(result.Value!), statusCode);
+    }
+
+    /// <summary>As <see cref="QualifiedAsync{T, TShape}"/> for a delete: 204 when done.</summary>
+    public static async Task<IResult> QualifiedDeleteAsync(HttpContext context, string functionName, IGrainFactory grains, Func<IFunctionGrain, string?, Task<RegistryError?>> call)
+    {
+        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
+        {
+            return Error(invalid);
+        }
+
+        var error = await call(grains.GetGrain<IFunctionGrain>(name), qualifier);
+        return error is null ? Results.NoContent() : Error(error);
+    }
+
+    /// <summary>
+    /// A list of one function's sub-resources (the name takes no qualifier), ordered by <paramref name="key"/>, one page
+    /// of it (<c>MaxItems</c>, <c>Marker</c>) answered by <paramref name="respond"/> with the next marker.
+    /// </summary>
+    public static async Task<IResult> ListAsync<T, TResponse>(
+        HttpContext context, string functionName, IGrainFactory grains, Func<IFunctionGrain, Task<RegistryResult<List<T>>>> call, Func<T, string> key, Func<List<T>, string?, TResponse> respond)
+    {
+        if (FunctionEndpoints.UnqualifiedName(functionName, out var name) is { } invalid)
+        {
+            return Error(invalid);
+        }
+
+        var result = await call(grains.GetGrain<IFunctionGrain>(name));
+        if (result.Error is { } error)
+        {
+            return Error(error);
+        }
+
+        if (Page(context.Request, result.Value!, key, out var page, out var nextMarker) is { } badPage)
+        {
+            return Error(badPage);
+        }
+
+        return Ok(respond(page, nextMarker));
+    }
+
     /// <summary>This gateway's address as the caller reached it, for URLs the caller follows (code download, function URLs).</summary>
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}/";
 

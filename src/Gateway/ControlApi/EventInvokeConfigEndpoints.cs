@@ -24,79 +24,33 @@ internal static class EventInvokeConfigEndpoints
     }
 
     private static Task<IResult> PutAsync(HttpContext context, string functionName, IGrainFactory grains)
-        => WriteAsync(context, functionName, grains, "PutFunctionEventInvokeConfig", merge: false);
+        => ControlApiHttp.QualifiedWriteAsync<EventInvokeConfigShape, EventInvokeConfig, EventInvokeConfigShape>(
+            context, functionName, grains, "PutFunctionEventInvokeConfig", static (grain, qualifier, request) => grain.PutEventInvokeConfigAsync(qualifier, Settings(request), merge: false), ToShape);
 
     private static Task<IResult> UpdateAsync(HttpContext context, string functionName, IGrainFactory grains)
-        => WriteAsync(context, functionName, grains, "UpdateFunctionEventInvokeConfig", merge: true);
+        => ControlApiHttp.QualifiedWriteAsync<EventInvokeConfigShape, EventInvokeConfig, EventInvokeConfigShape>(
+            context, functionName, grains, "UpdateFunctionEventInvokeConfig", static (grain, qualifier, request) => grain.PutEventInvokeConfigAsync(qualifier, Settings(request), merge: true), ToShape);
 
-    private static async Task<IResult> WriteAsync(HttpContext context, string functionName, IGrainFactory grains, string operation, bool merge)
+    private static Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedAsync(context, functionName, grains, static (grain, qualifier) => grain.GetEventInvokeConfigAsync(qualifier), ToShape);
+
+    private static Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedDeleteAsync(context, functionName, grains, static (grain, qualifier) => grain.DeleteEventInvokeConfigAsync(qualifier));
+
+    private static Task<IResult> ListAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.ListAsync(
+            context, functionName, grains, static grain => grain.ListEventInvokeConfigsAsync(), static config => config.Qualifier,
+            static (page, nextMarker) => new ListEventInvokeConfigsResponse { FunctionEventInvokeConfigs = [.. page.Select(ToShape)], NextMarker = nextMarker });
+
+    private static EventInvokeSettings Settings(EventInvokeConfigShape request) => new()
     {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
+        MaximumRetryAttempts = request.MaximumRetryAttempts,
+        MaximumEventAgeInSeconds = request.MaximumEventAgeInSeconds,
 
-        var (request, readError) = await ControlApiHttp.ReadAsync<EventInvokeConfigShape>(context, operation);
-        if (request is null)
-        {
-            return ControlApiHttp.Error(readError!);
-        }
-
-        var settings = new EventInvokeSettings
-        {
-            MaximumRetryAttempts = request.MaximumRetryAttempts,
-            MaximumEventAgeInSeconds = request.MaximumEventAgeInSeconds,
-
-            // On Update, a destination object given without a Destination clears it; one not given keeps it.
-            OnSuccess = request.DestinationConfig?.OnSuccess is { } success ? success.Destination ?? "" : null,
-            OnFailure = request.DestinationConfig?.OnFailure is { } failure ? failure.Destination ?? "" : null,
-        };
-        var result = await grains.GetGrain<IFunctionGrain>(name).PutEventInvokeConfigAsync(qualifier, settings, merge);
-        return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(ToShape(result.Value!));
-    }
-
-    private static async Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).GetEventInvokeConfigAsync(qualifier);
-        return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(ToShape(result.Value!));
-    }
-
-    private static async Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var error = await grains.GetGrain<IFunctionGrain>(name).DeleteEventInvokeConfigAsync(qualifier);
-        return error is null ? Results.NoContent() : ControlApiHttp.Error(error);
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionEndpoints.UnqualifiedName(functionName, out var name) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).ListEventInvokeConfigsAsync();
-        if (result.Error is { } error)
-        {
-            return ControlApiHttp.Error(error);
-        }
-
-        if (ControlApiHttp.Page(context.Request, result.Value!, config => config.Qualifier, out var page, out var nextMarker) is { } badPage)
-        {
-            return ControlApiHttp.Error(badPage);
-        }
-
-        return ControlApiHttp.Ok(new ListEventInvokeConfigsResponse { FunctionEventInvokeConfigs = [.. page.Select(ToShape)], NextMarker = nextMarker });
-    }
+        // On Update, a destination object given without a Destination clears it; one not given keeps it.
+        OnSuccess = request.DestinationConfig?.OnSuccess is { } success ? success.Destination ?? "" : null,
+        OnFailure = request.DestinationConfig?.OnFailure is { } failure ? failure.Destination ?? "" : null,
+    };
 
     private static EventInvokeConfigShape ToShape(EventInvokeConfig config) => new()
     {

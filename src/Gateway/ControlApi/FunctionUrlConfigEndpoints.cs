@@ -18,84 +18,28 @@ internal static class FunctionUrlConfigEndpoints
         routes.MapGet("/2021-10-31/functions/{functionName}/urls", ListAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string functionName, IGrainFactory grains)
+    private static Task<IResult> CreateAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedWriteAsync<FunctionUrlConfigRequest, FunctionUrlConfig, FunctionUrlConfigShape>(
+            context, functionName, grains, "CreateFunctionUrlConfig", static (grain, qualifier, request) => grain.CreateUrlConfigAsync(qualifier, Settings(request)),
+            url => url.ToShape(ControlApiHttp.BaseUrl(context.Request), withLastModified: false), StatusCodes.Status201Created);
+
+    private static Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedAsync(context, functionName, grains, static (grain, qualifier) => grain.GetUrlConfigAsync(qualifier), url => url.ToShape(ControlApiHttp.BaseUrl(context.Request)));
+
+    private static Task<IResult> UpdateAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedWriteAsync<FunctionUrlConfigRequest, FunctionUrlConfig, FunctionUrlConfigShape>(
+            context, functionName, grains, "UpdateFunctionUrlConfig", static (grain, qualifier, request) => grain.UpdateUrlConfigAsync(qualifier, Settings(request)),
+            url => url.ToShape(ControlApiHttp.BaseUrl(context.Request)));
+
+    private static Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains)
+        => ControlApiHttp.QualifiedDeleteAsync(context, functionName, grains, static (grain, qualifier) => grain.DeleteUrlConfigAsync(qualifier));
+
+    private static Task<IResult> ListAsync(HttpContext context, string functionName, IGrainFactory grains)
     {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var (request, readError) = await ControlApiHttp.ReadAsync<FunctionUrlConfigRequest>(context, "CreateFunctionUrlConfig");
-        if (request is null)
-        {
-            return ControlApiHttp.Error(readError!);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).CreateUrlConfigAsync(qualifier, Settings(request));
-        return result.Error is { } error
-            ? ControlApiHttp.Error(error)
-            : ControlApiHttp.Ok(result.Value!.ToShape(ControlApiHttp.BaseUrl(context.Request), withLastModified: false), StatusCodes.Status201Created);
-    }
-
-    private static async Task<IResult> GetAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).GetUrlConfigAsync(qualifier);
-        return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(result.Value!.ToShape(ControlApiHttp.BaseUrl(context.Request)));
-    }
-
-    private static async Task<IResult> UpdateAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var (request, readError) = await ControlApiHttp.ReadAsync<FunctionUrlConfigRequest>(context, "UpdateFunctionUrlConfig");
-        if (request is null)
-        {
-            return ControlApiHttp.Error(readError!);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).UpdateUrlConfigAsync(qualifier, Settings(request));
-        return result.Error is { } error ? ControlApiHttp.Error(error) : ControlApiHttp.Ok(result.Value!.ToShape(ControlApiHttp.BaseUrl(context.Request)));
-    }
-
-    private static async Task<IResult> DeleteAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionNames.Parse(functionName, context.Request.Query["Qualifier"], out var name, out var qualifier) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var error = await grains.GetGrain<IFunctionGrain>(name).DeleteUrlConfigAsync(qualifier);
-        return error is null ? Results.NoContent() : ControlApiHttp.Error(error);
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext context, string functionName, IGrainFactory grains)
-    {
-        if (FunctionEndpoints.UnqualifiedName(functionName, out var name) is { } invalid)
-        {
-            return ControlApiHttp.Error(invalid);
-        }
-
-        var result = await grains.GetGrain<IFunctionGrain>(name).ListUrlConfigsAsync();
-        if (result.Error is { } error)
-        {
-            return ControlApiHttp.Error(error);
-        }
-
-        if (ControlApiHttp.Page(context.Request, result.Value!, url => url.Qualifier ?? "", out var page, out var nextMarker) is { } badPage)
-        {
-            return ControlApiHttp.Error(badPage);
-        }
-
         var baseUrl = ControlApiHttp.BaseUrl(context.Request);
-        return ControlApiHttp.Ok(new ListFunctionUrlConfigsResponse { FunctionUrlConfigs = [.. page.Select(url => url.ToShape(baseUrl))], NextMarker = nextMarker });
+        return ControlApiHttp.ListAsync(
+            context, functionName, grains, static grain => grain.ListUrlConfigsAsync(), static url => url.Qualifier ?? "",
+            (page, nextMarker) => new ListFunctionUrlConfigsResponse { FunctionUrlConfigs = [.. page.Select(url => url.ToShape(baseUrl))], NextMarker = nextMarker });
     }
 
     private static FunctionUrlSettings Settings(FunctionUrlConfigRequest request) => new()

@@ -151,6 +151,14 @@ internal sealed partial class FunctionUrlEndpoint(
             FunctionUrlCorsPolicy.ApplyToResponse(response.Headers, cors, origin);
         }
 
+        // As on the Invoke API, an answer from a completed idempotency record says so. The marker is the gateway's: a
+        // header of that name the function set itself is dropped, so it never claims a replay that was a run.
+        response.Headers.RemoveAll(static header => header.Key.Equals(InvokeEndpoint.ReplayedHeader, StringComparison.OrdinalIgnoreCase));
+        if (result.Replayed)
+        {
+            response.Headers.Add(new(InvokeEndpoint.ReplayedHeader, "replayed"));
+        }
+
         await WriteAsync(context, response);
     }
 

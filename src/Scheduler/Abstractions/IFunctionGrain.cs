@@ -120,7 +120,7 @@ public interface IFunctionGrain : IGrainWithStringKey
     /// </summary>
     Task<RegistryResult<EventInvokeConfig>> PutEventInvokeConfigAsync(string? qualifier, EventInvokeSettings settings, bool merge);
 
-    /// <summary>GetFunctionEventInvokeConfig; the async dispatcher reads it for every attempt.</summary>
+    /// <summary>GetFunctionEventInvokeConfig (the async dispatcher reads the config from its cached <see cref="ResolvedFunction"/>).</summary>
     [ReadOnly]
     Task<RegistryResult<EventInvokeConfig>> GetEventInvokeConfigAsync(string? qualifier);
 

@@ -21,4 +21,7 @@ public sealed record ResolvedFunction
 
     /// <summary>The function's idempotency config, or null when its invocations are not deduplicated.</summary>
     [Id(5)] public IdempotencyConfig? Idempotency { get; init; }
+
+    /// <summary>The event invoke config of the qualifier resolved (<c>$LATEST</c> when none), or null when it has none.</summary>
+    [Id(6)] public EventInvokeConfig? EventInvoke { get; init; }
 }

@@ -39,6 +39,9 @@ internal sealed partial class FunctionGrain
         var next = Current.Clone();
         next.EventInvokeConfigs[key] = config;
         await CommitAsync(next);
+
+        // Gateways keep the config with their cached resolutions: the pool tells them to drop those.
+        await NotifyPoolAsync();
         return RegistryResult<EventInvokeConfig>.Ok(config);
     }
 
@@ -69,6 +72,7 @@ internal sealed partial class FunctionGrain
         var next = Current.Clone();
         next.EventInvokeConfigs.Remove(key);
         await CommitAsync(next);
+        await NotifyPoolAsync();
         return null;
     }
 

@@ -56,12 +56,19 @@ internal sealed partial class FunctionGrain(
                     ReservedConcurrency = Current.ReservedConcurrency,
                     Alias = alias.Name,
                     Idempotency = Current.Idempotency,
+                    EventInvoke = Current.EventInvokeConfigs.GetValueOrDefault(alias.Name),
                 };
             }
         }
         else if (ConfigOf(qualifier ?? Latest) is { } config)
         {
-            resolved = new ResolvedFunction { Primary = Spec(config), ReservedConcurrency = Current.ReservedConcurrency, Idempotency = Current.Idempotency };
+            resolved = new ResolvedFunction
+            {
+                Primary = Spec(config),
+                ReservedConcurrency = Current.ReservedConcurrency,
+                Idempotency = Current.Idempotency,
+                EventInvoke = Current.EventInvokeConfigs.GetValueOrDefault(qualifier ?? Latest),
+            };
         }
 
         return Task.FromResult(resolved);

@@ -151,6 +151,9 @@ public sealed class IdempotentInvokeTests : IDisposable
         Assert.Equal(201, first.Status);
         Assert.Equal(201, duplicate.Status);
         Assert.Equal(first.Body, duplicate.Body);
+        Assert.False(first.Replayed);
+        Assert.True(duplicate.Replayed);
+        Assert.False(otherBody.Replayed);
         Assert.Equal(400, otherBody.Status);
         Assert.Equal("IdempotencyValidationException", otherBody.ErrorType);
         Assert.Equal(1, Probe.Runs(id));
