@@ -21,9 +21,7 @@ internal static class EventSourceMappingEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(Path, CreateAsync);
-        routes.MapPost(Path + "/", CreateAsync);
         routes.MapGet(Path, ListAsync);
-        routes.MapGet(Path + "/", ListAsync);
         routes.MapGet(Path + "/{uuid}", GetAsync);
         routes.MapPut(Path + "/{uuid}", UpdateAsync);
         routes.MapDelete(Path + "/{uuid}", DeleteAsync);
