@@ -36,7 +36,7 @@ public sealed record EventSourceMapping
     [Id(3)] public required string FunctionArn { get; init; }
 
     /// <summary><c>SelfManagedEventSource.Endpoints.KAFKA_BOOTSTRAP_SERVERS</c>: the brokers' <c>host:port</c>.</summary>
-    [Id(4)] public required IReadOnlyList<string> BootstrapServers { get; init; }
+    [Id(4)] public required List<string> BootstrapServers { get; init; }
 
     /// <summary>The one topic polled.</summary>
     [Id(5)] public required string Topic { get; init; }

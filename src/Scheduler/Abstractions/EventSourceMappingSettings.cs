@@ -20,10 +20,10 @@ public sealed record EventSourceMappingSettings
     [Id(4)] public int? MaximumBatchingWindowInSeconds { get; init; }
 
     /// <summary><c>KAFKA_BOOTSTRAP_SERVERS</c> (create only).</summary>
-    [Id(5)] public IReadOnlyList<string>? BootstrapServers { get; init; }
+    [Id(5)] public List<string>? BootstrapServers { get; init; }
 
     /// <summary><c>Topics</c> (create only).</summary>
-    [Id(6)] public IReadOnlyList<string>? Topics { get; init; }
+    [Id(6)] public List<string>? Topics { get; init; }
 
     /// <summary><c>StartingPosition</c> (create only).</summary>
     [Id(7)] public string? StartingPosition { get; init; }
@@ -41,7 +41,7 @@ public sealed record EventSourceMappingSettings
     [Id(12)] public int? MaximumRecordAgeInSeconds { get; init; }
 
     /// <summary><c>FunctionResponseTypes</c>; only <c>ReportBatchItemFailures</c> is known.</summary>
-    [Id(13)] public IReadOnlyList<string>? FunctionResponseTypes { get; init; }
+    [Id(13)] public List<string>? FunctionResponseTypes { get; init; }
 
     /// <summary><c>ProvisionedPollerConfig</c>; replaces the previous one on Update.</summary>
     [Id(14)] public ProvisionedPollers? Pollers { get; init; }
