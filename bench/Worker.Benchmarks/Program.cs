@@ -5,9 +5,10 @@ namespace Faas.Benchmarks;
 /// invoke against a bare Kestrel echo, cold start from a stem cell and from a new process, idle memory. Platform: invoke
 /// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
 /// Idempotency: an idempotent invoke against the same invoke without it, a duplicate answered from its record, and
-/// redis-benchmark on the same server. Kafka: the 202 of an async invoke against a bare produce to the same broker.
+/// redis-benchmark on the same server. Kafka: the 202 of an async invoke against a bare produce to the same broker. Event source mappings: draining a
+/// backlog through a mapping against a bare consumer reading it.
 /// Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency and Kafka
-/// suites into sections of their own). It measures; it never fails the build.
+/// and event source mapping suites into sections of their own). It measures; it never fails the build.
 /// </summary>
 internal static class Program
 {
@@ -30,6 +31,11 @@ internal static class Program
             if (options.RunsKafka)
             {
                 await MeasureAsync(options, new Report("kafka-results", "Last Kafka run"), report => new Kafka.AsyncScenarios(options, package, report).RunAsync());
+            }
+
+            if (options.RunsEsm)
+            {
+                await MeasureAsync(options, new Report("esm-results", "Last event source mapping run"), report => new EventSources.DrainScenarios(options, package, report).RunAsync());
             }
         }
         finally
