@@ -17,6 +17,10 @@ namespace Faas.Gateway.EventSources;
 internal sealed partial class KafkaPoller
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
+
+    // While batches run, the loop polls without blocking and sleeps on this short wait instead, so a settled batch
+    // (which sets the wake-up) is committed and followed by the next one at once, not after a poll timeout.
+    private static readonly TimeSpan BusyWait = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan UnexpectedFailureDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
@@ -33,6 +37,7 @@ internal sealed partial class KafkaPoller
     private readonly CancellationTokenSource _abandon = new();
     private readonly Dictionary<TopicPartition, PartitionBuffer> _partitions = [];
     private readonly ConcurrentQueue<(PartitionBuffer Partition, long NextOffset)> _settled = new();
+    private readonly ManualResetEventSlim _wake = new();
     private Task? _loop;
 
     public KafkaPoller(MappingPollers owner, KafkaBatchProcessor processor, KafkaOptions kafka, EventSourceOptions options, TimeProvider time, ILogger logger)
@@ -67,6 +72,7 @@ internal sealed partial class KafkaPoller
 
         _stop.Dispose();
         _abandon.Dispose();
+        _wake.Dispose();
     }
 
     private void RunUntilStopped()
@@ -115,10 +121,17 @@ internal sealed partial class KafkaPoller
         {
             while (!_stop.IsCancellationRequested)
             {
-                if (ConsumeOne(consumer) is { } result)
+                var busy = _partitions.Values.Any(static p => p.InFlight is not null);
+                if (ConsumeOne(consumer, busy ? TimeSpan.Zero : PollTimeout) is { } result)
                 {
                     Buffer(result);
                 }
+                else if (busy)
+                {
+                    _wake.Wait(BusyWait);
+                }
+
+                _wake.Reset();
 
                 Settle(consumer);
                 Dispatch();
@@ -143,11 +156,11 @@ internal sealed partial class KafkaPoller
         }
     }
 
-    private ConsumeResult<byte[]?, byte[]?>? ConsumeOne(IConsumer<byte[]?, byte[]?> consumer)
+    private ConsumeResult<byte[]?, byte[]?>? ConsumeOne(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
     {
         try
         {
-            return consumer.Consume(PollTimeout);
+            return consumer.Consume(timeout);
         }
         catch (ConsumeException exception)
         {
@@ -229,6 +242,7 @@ internal sealed partial class KafkaPoller
                 {
                     await _processor.ProcessAsync(_owner, batch, cancellationToken);
                     _settled.Enqueue((partition, batch[^1].Offset.Value + 1));
+                    _wake.Set();
                     return;
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
