@@ -19,10 +19,10 @@ namespace Faas.Benchmarks.EventSources;
 /// </summary>
 internal sealed class DrainScenarios(BenchmarkOptions options, FixturePackage package, Report report)
 {
-    private const string NoOpHandler = "HandlerShapes::HandlerShapes.StaticHandlers::StreamEcho";
+    private const string NoOpHandler = "HandlerShapes::HandlerShapes.StaticHandlers::Hello";
     private const int Records = 100_000;
     private const int Partitions = 8;
-    private const int BatchSize = 500;
+    private const int BatchSize = 1000;
     private const double FloorShareTarget = 0.30;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(5);
 

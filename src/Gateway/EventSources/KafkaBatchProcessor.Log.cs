@@ -7,8 +7,8 @@ internal sealed partial class KafkaBatchProcessor
     // Event ids 3420-3434 (next free: 3428).
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3420, EventName = "EsmBatchSucceeded", Level = LogLevel.Debug, Message = "Event source mapping '{Uuid}': {Count} records from {Position} processed.")]
-        public static partial void BatchSucceeded(ILogger logger, string uuid, int count, string position);
+        [LoggerMessage(EventId = 3420, EventName = "EsmBatchSucceeded", Level = LogLevel.Debug, Message = "Event source mapping '{Uuid}': {Count} records from {Position} processed in {Milliseconds} ms.")]
+        public static partial void BatchSucceeded(ILogger logger, string uuid, int count, string position, double milliseconds);
 
         [LoggerMessage(EventId = 3421, EventName = "EsmBatchRetrying", Level = LogLevel.Information,
             Message = "Event source mapping '{Uuid}': function '{FunctionName}' failed on the batch (attempt {Attempts}); retrying in {Delay}.")]

@@ -105,6 +105,7 @@ internal sealed partial class KafkaBatchProcessor(
 
             // 5. The invocation, through the synchronous path.
             var requestId = Guid.NewGuid().ToString();
+            var started = time.GetTimestamp();
             InvocationResponse response;
             var limit = Math.Min(resolved.ReservedConcurrency ?? int.MaxValue, _options.MaxConcurrencyPerFunction);
             using (await gates.EnterAsync(mapping.FunctionName, Math.Max(limit, 1), cancellationToken))
@@ -133,7 +134,7 @@ internal sealed partial class KafkaBatchProcessor(
                 {
                     await claims.CompleteAsync(run.Acquired);
                     owner.Report(ResultOk);
-                    Log.BatchSucceeded(logger, mapping.Uuid, run.ToRun.Count, run.ToRun[0].TopicPartitionOffset.ToString());
+                    Log.BatchSucceeded(logger, mapping.Uuid, run.ToRun.Count, run.ToRun[0].TopicPartitionOffset.ToString(), time.GetElapsedTime(started).TotalMilliseconds);
                     return;
                 }
 

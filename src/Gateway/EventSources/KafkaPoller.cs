@@ -105,6 +105,11 @@ internal sealed partial class KafkaPoller
             EnableAutoOffsetStore = false,
             SessionTimeoutMs = (int)_options.SessionTimeout.TotalMilliseconds,
 
+            // A fetch the broker holds open for an idle partition delays the fetch of a partition just resumed
+            // (one fetch in flight per broker): a short wait keeps a resumed partition's batches flowing.
+            FetchWaitMaxMs = 50,
+            FetchErrorBackoffMs = 50,
+
             // Only while the group has no committed offset for a partition; AT_TIMESTAMP is applied on assignment.
             AutoOffsetReset = mapping.StartingPosition == "LATEST" ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest,
         };
@@ -288,18 +293,20 @@ internal sealed partial class KafkaPoller
         }
     }
 
-    // A partition holding two batches' worth pauses its fetching (the consumer keeps polling, so it stays in the group).
+    // A partition holding four batches' worth (at least 20,000 records) or two full events pauses its fetching, and
+    // resumes below half of that: pausing drops what the client prefetched and costs a new fetch, so it is kept rare
+    // while memory stays bounded. The consumer keeps polling, so it stays in the group.
     private void ApplyBackpressure(IConsumer<byte[]?, byte[]?> consumer)
     {
-        var batchSize = _owner.Current.BatchSize;
+        var pauseAt = Math.Max(4 * _owner.Current.BatchSize, 20_000);
         foreach (var partition in _partitions.Values)
         {
-            if (!partition.Paused && (partition.Records.Count >= 2 * batchSize || partition.Bytes >= 2L * MaxEventBytes))
+            if (!partition.Paused && (partition.Records.Count >= pauseAt || partition.Bytes >= 2L * MaxEventBytes))
             {
                 consumer.Pause([partition.TopicPartition]);
                 partition.Paused = true;
             }
-            else if (partition.Paused && partition.Records.Count < batchSize && partition.Bytes < MaxEventBytes)
+            else if (partition.Paused && partition.Records.Count < pauseAt / 2 && partition.Bytes < MaxEventBytes)
             {
                 consumer.Resume([partition.TopicPartition]);
                 partition.Paused = false;
