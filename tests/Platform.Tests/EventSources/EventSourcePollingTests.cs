@@ -65,6 +65,28 @@ public sealed class EventSourcePollingTests(EventSourceFixture sources, ITestOut
     }
 
     [Fact]
+    public async Task UpdateEventSourceMapping_BatchSizeChangedMidStream_LaterBatchesUseItAndNoRecordIsLostOrRepeated()
+    {
+        await using var probe = await RunProbe.StartAsync();
+        var name = UniqueName("esm-resize");
+        var topic = $"topic-{name}";
+        await CreateScriptFunctionAsync(name, ProbeScript, "--environment", probe.Environment("DELAY=0.2"));
+        var values = Enumerable.Range(0, 40).Select(static i => $"r{i:D2}").ToList();
+        await KafkaRecords.ProduceAsync(Brokers, topic, values, partition: 3);
+        var uuid = (await CreateMappingAsync(name, topic, "--batch-size", "2")).GetProperty("UUID").GetString()!;
+        await RunProbe.WaitUntilAsync(() => KafkaRecords.Values(probe.Events).Count >= 4, Wait, () => string.Join(",", KafkaRecords.Values(probe.Events)));
+
+        await LambdaOkAsync("update-event-source-mapping", "--uuid", uuid, "--batch-size", "10");
+        await RunProbe.WaitUntilAsync(() => KafkaRecords.Values(probe.Events).Count >= values.Count, Wait, () => $"{KafkaRecords.Values(probe.Events).Count} records");
+        await Task.Delay(1000);
+
+        var batches = probe.Events.Select(static e => KafkaRecords.Records(JsonDocument.Parse(e).RootElement).Count).ToList();
+        Assert.Equal(values, KafkaRecords.Values(probe.Events));
+        Assert.Equal(2, batches[0]);
+        Assert.Contains(10, batches);
+    }
+
+    [Fact]
     public async Task Mapping_BatchKeepsFailing_RetriedThenSentToTheFailureTopicAndThePartitionMovesOn()
     {
         await using var probe = await RunProbe.StartAsync();
