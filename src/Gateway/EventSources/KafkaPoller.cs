@@ -328,7 +328,9 @@ internal sealed partial class KafkaPoller
             return partitions.Select(static p => new TopicPartitionOffset(p, Offset.Unset));
         }
 
-        // AT_TIMESTAMP applies only where the group has committed nothing yet.
+        // AT_TIMESTAMP applies only where the group has committed nothing yet. A broker with no record at or after the
+        // time answers -1, which starts at the end. (The embedded broker answers -1 to every lookup by time, so there
+        // AT_TIMESTAMP acts as LATEST.)
         var committed = consumer.Committed(partitions, MetadataTimeout);
         var fresh = committed.Where(static c => c.Offset == Offset.Unset).Select(c => new TopicPartitionTimestamp(c.TopicPartition, new Timestamp(at))).ToList();
         var atTime = fresh.Count == 0 ? [] : consumer.OffsetsForTimes(fresh, MetadataTimeout);
