@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Faas.Gateway.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ internal sealed partial class EventSourcePollers(
     private readonly EventSourceOptions _options = gatewayOptions.EventSources;
     private readonly Dictionary<string, MappingPollers> _mappings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
 
     /// <summary>This gateway's id in the poller plans.</summary>
     public string NodeId { get; } = string.IsNullOrEmpty(gatewayOptions.EventSources.NodeId)
@@ -29,7 +31,7 @@ internal sealed partial class EventSourcePollers(
         : gatewayOptions.EventSources.NodeId;
 
     /// <summary>Pollers this gateway runs for a mapping now (for tests and diagnostics).</summary>
-    public int PollersOf(string uuid) => _mappings.TryGetValue(uuid, out var pollers) ? pollers.Pollers : 0;
+    public int PollersOf(string uuid) => _running.GetValueOrDefault(uuid);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,6 +104,7 @@ internal sealed partial class EventSourcePollers(
             }
 
             pollers.Scale(plan.Pollers);
+            _running[uuid] = plan.Pollers;
             await pollers.RefreshPartitionsAsync(cancellationToken);
         }
 
@@ -113,6 +116,7 @@ internal sealed partial class EventSourcePollers(
 
     private async Task RemoveAsync(string uuid)
     {
+        _running.TryRemove(uuid, out _);
         if (_mappings.Remove(uuid, out var pollers))
         {
             Log.Scaled(logger, uuid, pollers.Pollers, 0, 0);
