@@ -4,7 +4,7 @@ namespace Faas.Gateway.EventSources;
 
 internal sealed partial class KafkaBatchProcessor
 {
-    // Event ids 3420-3434 (next free: 3428).
+    // Event ids 3420-3434 (next free: 3427).
     private static partial class Log
     {
         [LoggerMessage(EventId = 3420, EventName = "EsmBatchSucceeded", Level = LogLevel.Debug, Message = "Event source mapping '{Uuid}': {Count} records from {Position} processed in {Milliseconds} ms.")]
