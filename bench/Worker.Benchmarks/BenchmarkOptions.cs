@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Faas.Benchmarks;
 
 /// <summary>Command-line settings of the scenario run.</summary>
-/// <param name="Suite">Which scenarios run: <c>worker</c>, <c>platform</c>, <c>idempotency</c>, <c>kafka</c>, <c>scaling</c> or <c>all</c>.</param>
+/// <param name="Suite">Which scenarios run: <c>worker</c>, <c>platform</c>, <c>idempotency</c>, <c>kafka</c>, <c>scaling</c>, <c>esm</c> or <c>all</c>.</param>
 /// <param name="Iterations">Timed sequential requests per warm or throttled scenario (after warm-up).</param>
 /// <param name="Warmup">Untimed requests sent first to each endpoint.</param>
 /// <param name="ColdStarts">Cold starts measured from a stem cell.</param>
@@ -16,7 +16,7 @@ internal sealed record BenchmarkOptions(
     string Suite, int Iterations, int Warmup, int ColdStarts, int DirectColdStarts, int Connections, int DurationSeconds, int Deploys, string? DocsPath)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Worker.Benchmarks -- [--suite all|worker|platform|idempotency|kafka|scaling] [--iterations N] [--warmup N] [--cold N] "
+        "usage: dotnet run -c Release --project bench/Worker.Benchmarks -- [--suite all|worker|platform|idempotency|kafka|scaling|esm] [--iterations N] [--warmup N] [--cold N] "
         + "[--cold-direct N] [--connections N] [--duration SECONDS] [--deploys N] [--docs PATH | --no-docs]";
 
     public bool RunsWorker => Suite is "all" or "worker";
@@ -45,6 +45,7 @@ internal sealed record BenchmarkOptions(
                 case "--suite" when value is "all" or "worker" or "platform" or "idempotency":
                 case "--suite" when value is "all" or "worker" or "platform" or "kafka":
                 case "--suite" when value is "scaling":
+                case "--suite" when value is "esm":
                     options = options with { Suite = value };
                     break;
                 case "--iterations" when TryCount(value, out var n):

@@ -6,9 +6,10 @@ namespace Faas.Benchmarks;
 /// throughput and latency through the gateway against YARP alone and the bare echo, throttling, first invoke.
 /// Idempotency: an idempotent invoke against the same invoke without it, a duplicate answered from its record, and
 /// redis-benchmark on the same server. Kafka: the 202 of an async invoke against a bare produce to the same broker. Scaling: lag over the
-/// activation threshold to the scale-up decision, against the 2 s floor.
-/// Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency, Kafka and
-/// scaling suites into sections of their own). It measures; it never fails the build.
+/// activation threshold to the scale-up decision, against the 2 s floor. Event source mappings: draining a backlog through a mapping against a
+/// bare consumer reading it.
+/// Prints Markdown tables and writes them into docs/benchmarks.md (the idempotency, Kafka,
+/// scaling and event source mapping suites into sections of their own). It measures; it never fails the build.
 /// </summary>
 internal static class Program
 {
@@ -36,6 +37,11 @@ internal static class Program
             if (options.RunsScaling)
             {
                 await MeasureAsync(options, new Report("scaling-results", "Last scaling run"), report => new Scaling.ScaleUpScenarios(report).RunAsync());
+            }
+
+            if (options.RunsEsm)
+            {
+                await MeasureAsync(options, new Report("esm-results", "Last event source mapping run"), report => new EventSources.DrainScenarios(options, package, report).RunAsync());
             }
         }
         finally

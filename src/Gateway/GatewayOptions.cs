@@ -1,5 +1,6 @@
 using Faas.Gateway.Async;
 using Faas.Gateway.Auth;
+using Faas.Gateway.EventSources;
 using Faas.Gateway.FunctionUrls;
 using Faas.Gateway.Idempotency;
 
@@ -36,4 +37,7 @@ public sealed class GatewayOptions
     public IdempotencyOptions Idempotency { get; set; } = new();
     /// <summary>Asynchronous invocation through Kafka.</summary>
     public AsyncInvocationOptions Async { get; set; } = new();
+
+    /// <summary>Event source mapping pollers run by this gateway.</summary>
+    public EventSourceOptions EventSources { get; set; } = new();
 }

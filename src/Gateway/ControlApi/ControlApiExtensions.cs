@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Lambda's control API on AWS's paths: functions, versions, aliases, concurrency, function URL configs, idempotency configs, event invoke configs, account settings and tags.</summary>
+/// <summary>Lambda's control API on AWS's paths: functions, versions, aliases, concurrency, function URL configs, idempotency configs, event invoke configs, event source mappings, account settings and tags.</summary>
 internal static class ControlApiExtensions
 {
     public static IServiceCollection AddControlApi(this IServiceCollection services, GatewayOptions options)
@@ -28,6 +28,7 @@ internal static class ControlApiExtensions
         FunctionUrlConfigEndpoints.Map(routes);
         IdempotencyConfigEndpoints.Map(routes);
         EventInvokeConfigEndpoints.Map(routes);
+        EventSourceMappingEndpoints.Map(routes);
         AccountEndpoints.Map(routes);
         return app;
     }

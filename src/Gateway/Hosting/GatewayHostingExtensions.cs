@@ -15,7 +15,7 @@ public static class GatewayHostingExtensions
 {
     /// <summary>
     /// Registers the gateway: its options (section <c>Gateway</c>), the public listener, authentication, the control API,
-    /// the Invoke API, asynchronous invocation (Kafka, section <c>Kafka</c>), function URLs and metrics. Needs an Orleans grain factory (a co-hosted silo or a client).
+    /// the Invoke API, asynchronous invocation (Kafka, section <c>Kafka</c>), event source mapping pollers, function URLs and metrics. Needs an Orleans grain factory (a co-hosted silo or a client).
     /// </summary>
     public static WebApplicationBuilder AddFaasGateway(this WebApplicationBuilder builder, Action<GatewayOptions>? configure = null)
     {
@@ -41,6 +41,7 @@ public static class GatewayHostingExtensions
         services.AddIdempotency(options);
         services.AddInvokeApi(options);
         services.AddAsyncInvocation(options);
+        services.AddEventSources(options);
         services.AddFunctionUrls(options);
         services.AddFunctionLogs();
         services.AddScalingStatus();

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 
@@ -64,6 +66,57 @@ public sealed class EmbeddedKafkaBroker : IDisposable
             throw new KafkaException(metadata.Topics.Count == 1 ? metadata.Topics[0].Error : new Error(ErrorCode.UnknownTopicOrPart));
         }
     }
+
+    /// <summary>
+    /// Creates a topic with <paramref name="partitions"/> partitions, which metadata-driven creation cannot (it always
+    /// makes <see cref="TopicPartitions"/>). Calls librdkafka's own mock API (<c>rd_kafka_mock_topic_create</c>) on the
+    /// mock cluster inside this broker's client, found through the library the client already loaded. For tests and
+    /// benchmarks that need a given partition count; false when the topic exists already.
+    /// </summary>
+    public bool CreateTopic(string topic, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var library = NativeLibrary.Load(LoadedLibrdkafkaPath());
+        var cluster = Marshal.GetDelegateForFunctionPointer<HandleMockCluster>(NativeLibrary.GetExport(library, "rd_kafka_handle_mock_cluster"))(ClientPointer(_owner.Handle));
+        if (cluster == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("The embedded broker's client has no mock cluster.");
+        }
+
+        var create = Marshal.GetDelegateForFunctionPointer<MockTopicCreate>(NativeLibrary.GetExport(library, "rd_kafka_mock_topic_create"));
+        var error = (ErrorCode)create(cluster, topic, partitions, 1);
+        if (error == ErrorCode.TopicAlreadyExists)
+        {
+            return false;
+        }
+
+        return error == ErrorCode.NoError ? true : throw new KafkaException(error);
+    }
+
+    // The client's rd_kafka_t: Confluent.Kafka keeps it in a SafeHandle inside the public Handle.
+    private static IntPtr ClientPointer(Handle handle)
+    {
+        const BindingFlags Flags = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var type = handle.GetType();
+        var value = type.GetProperties(Flags).Where(static p => typeof(SafeHandle).IsAssignableFrom(p.PropertyType)).Select(p => p.GetValue(handle)).FirstOrDefault()
+            ?? type.GetFields(Flags).Where(static f => typeof(SafeHandle).IsAssignableFrom(f.FieldType)).Select(f => f.GetValue(handle)).FirstOrDefault();
+        return value is SafeHandle safe ? safe.DangerousGetHandle() : throw new InvalidOperationException("The Kafka client's native handle could not be found.");
+    }
+
+    // The librdkafka the client loaded (Confluent.Kafka picks one of several builds): the mock API must be called in
+    // that same library, so it is found among the process's mapped files rather than loaded by name.
+    private static string LoadedLibrdkafkaPath()
+        => File.ReadLines("/proc/self/maps")
+            .Select(static line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(static parts => parts.Length >= 6 && parts[^1].EndsWith("librdkafka.so", StringComparison.Ordinal))
+            .Select(static parts => parts[^1])
+            .FirstOrDefault() ?? throw new InvalidOperationException("librdkafka is not loaded.");
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr HandleMockCluster(IntPtr client);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int MockTopicCreate(IntPtr cluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partitions, int replicationFactor);
 
     public void Dispose()
     {
