@@ -28,6 +28,8 @@ internal sealed record BenchmarkOptions(
 
     public bool RunsScaling => Suite is "all" or "scaling";
 
+    public bool RunsEsm => Suite is "all" or "esm";
+
     /// <summary>The arguments that reproduce this run.</summary>
     public string CommandLine => string.Create(CultureInfo.InvariantCulture,
         $"--suite {Suite} --iterations {Iterations} --warmup {Warmup} --cold {ColdStarts} --cold-direct {DirectColdStarts} --connections {Connections} --duration {DurationSeconds} --deploys {Deploys}");

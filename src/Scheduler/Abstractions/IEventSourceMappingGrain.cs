@@ -27,7 +27,11 @@ public interface IEventSourceMappingGrain : IGrainWithStringKey
     /// </summary>
     Task<PollerPlan> GetPollerPlanAsync(string nodeId, int partitionCount);
 
-    /// <summary>Sets the desired total of pollers (an autoscaler's decision), clamped to the mapping's minimum and maximum.</summary>
+    /// <summary>
+    /// Sets the desired total of pollers (the lag scaler's decision), clamped to the mapping's minimum and maximum.
+    /// Interleaves: the scaler calls it from its sampling while the mapping may be waiting on the scaler.
+    /// </summary>
+    [AlwaysInterleave]
     Task SetDesiredPollersAsync(int pollers);
 
     /// <summary>Records the outcome of the latest batch (<c>LastProcessingResult</c>).</summary>

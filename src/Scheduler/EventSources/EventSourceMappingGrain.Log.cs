@@ -4,7 +4,7 @@ namespace Faas.Scheduler.EventSources;
 
 internal sealed partial class EventSourceMappingGrain
 {
-    // Event ids of event source mappings in the scheduler: 2401-2420 (next free: 2405).
+    // Event ids of event source mappings in the scheduler: 2401-2420 (next free: 2406).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2402, EventName = "MappingUpdated", Level = LogLevel.Information, Message = "Event source mapping '{Uuid}' updated ({State}).")]
@@ -15,5 +15,8 @@ internal sealed partial class EventSourceMappingGrain
 
         [LoggerMessage(EventId = 2404, EventName = "PollerNodeSilent", Level = LogLevel.Information, Message = "Event source mapping '{Uuid}': node '{NodeId}' stopped renewing its claim; its pollers move to the other nodes.")]
         public static partial void NodeSilent(ILogger logger, string uuid, string nodeId);
+
+        [LoggerMessage(EventId = 2405, EventName = "LagWatchFailed", Level = LogLevel.Warning, Message = "Event source mapping '{Uuid}': the lag scaler could not take the mapping; its pollers stay at the minimum until a gateway's next plan request tries again.")]
+        public static partial void LagWatchFailed(ILogger logger, string uuid, Exception exception);
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class EventSourceMappingGrain(
     private readonly FunctionArns _arns = new(options);
     private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
     private int? _desired;
+    private (long Revision, bool Enabled)? _watched;
 
     private string Uuid => this.GetPrimaryKeyString();
 
@@ -35,6 +36,7 @@ internal sealed partial class EventSourceMappingGrain(
     {
         state.State.Mapping = mapping;
         await state.WriteStateAsync();
+        await WatchLagAsync(mapping);
     }
 
     public async Task<RegistryResult<EventSourceMapping>> UpdateAsync(EventSourceMappingSettings settings)
@@ -94,6 +96,7 @@ internal sealed partial class EventSourceMappingGrain(
             Revision = current.Revision + 1,
         };
         await CommitAsync(next);
+        await WatchLagAsync(next);
         Log.MappingUpdated(logger, Uuid, next.State);
         return RegistryResult<EventSourceMapping>.Ok(next);
     }
@@ -107,6 +110,7 @@ internal sealed partial class EventSourceMappingGrain(
 
         // The pollers stop when their next plan finds no mapping; the answer says so with Lambda's Deleting state.
         await Index.RemoveAsync(Uuid);
+        await Scaler.UnwatchAsync();
         await state.ClearStateAsync();
         state.State = new EventSourceMappingState();
         Log.MappingDeleted(logger, Uuid);
@@ -146,10 +150,23 @@ internal sealed partial class EventSourceMappingGrain(
             total = Math.Min(total, partitionCount);
         }
 
+        if (_watched != (mapping.Revision, mapping.Enabled))
+        {
+            // After a failure, and once per activation: the scaler keeps its targets, so this is usually a no-op.
+            await WatchLagAsync(mapping);
+        }
+
+        var share = PollerAssignment.ShareOf(nodeId, _claims.Keys, total);
+        if (mapping.Enabled)
+        {
+            // What the scaler shows as actual: the pollers assigned to gateways that renewed their claim.
+            await Scaler.ReportActualAsync(nodeId, share);
+        }
+
         return new PollerPlan
         {
             Mapping = mapping,
-            Pollers = PollerAssignment.ShareOf(nodeId, _claims.Keys, total),
+            Pollers = share,
             DesiredTotal = total,
         };
     }
@@ -171,6 +188,40 @@ internal sealed partial class EventSourceMappingGrain(
             await CommitAsync(mapping with { LastProcessingResult = result });
         }
     }
+
+    private IKafkaScalerGrain Scaler => GrainFactory.GetGrain<IKafkaScalerGrain>(Uuid);
+
+    /// <summary>
+    /// An enabled mapping's consumer group is watched by the lag scaler, which sets its pollers (never below the
+    /// mapping's minimum) and the function's warm environments; a disabled one is not.
+    /// </summary>
+    private async Task WatchLagAsync(EventSourceMapping mapping)
+    {
+        try
+        {
+            await (mapping.Enabled ? Scaler.WatchAsync(Target(mapping)) : Scaler.UnwatchAsync());
+            _watched = (mapping.Revision, mapping.Enabled);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The mapping is stored and polls at its minimum; scaling is retried rather than failing the request.
+            _watched = null;
+            Log.LagWatchFailed(logger, Uuid, exception);
+        }
+    }
+
+    private KafkaScaleTarget Target(EventSourceMapping mapping) => new()
+    {
+        Id = Uuid,
+        Kind = KafkaScaleTargetKind.EventSourceMapping,
+        BootstrapServers = string.Join(',', mapping.BootstrapServers),
+        ConsumerGroup = mapping.ConsumerGroupId,
+        Topics = [mapping.Topic],
+        FunctionName = mapping.FunctionName,
+        Qualifier = mapping.Qualifier ?? "$LATEST",
+        MinimumPollers = mapping.MinimumPollers,
+        MaximumPollers = mapping.MaximumPollers,
+    };
 
     private IEventSourceMappingIndexWriterGrain Index => GrainFactory.GetGrain<IEventSourceMappingIndexWriterGrain>(IEventSourceMappingIndexGrain.Key);
 

@@ -19,6 +19,7 @@ internal static class KafkaScalingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options.Scaling);
         services.AddHostedService<ScalerActivator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleDecisionSink, Faas.Scheduler.EventSources.EventSourceMappingPollerSink>());
         return services;
     }
 }
