@@ -61,7 +61,7 @@ internal sealed class DrainScenarios(BenchmarkOptions options, FixturePackage pa
             report.AtLeast("Event source mapping drain (no-op .NET function)", Rate(ourRate), $"≥ {FloorShareTarget:P0} of floor",
                 $"{Report.Times(ourRate / floorRate)} floor; runs {string.Join(", ", ours.Select(Rate))}", ourRate, floorRate * FloorShareTarget);
             report.Note($"ESM drain: {Records} records of {Scenarios.Payload.Length} bytes over {Partitions} partitions of the embedded broker, produced before "
-                + $"each run; one mapping (one poller, BatchSize {BatchSize}, batching window 0) invoking {NoOpHandler} ({FixturePackage.Runtime}), warmed "
+                + $"each run; one mapping (default poller settings: one poller per gateway, BatchSize {BatchSize}, batching window 0) invoking {NoOpHandler} ({FixturePackage.Runtime}), warmed "
                 + $"first. Its time runs from the first committed offset to every partition committed to its end; the floor's from the first record a bare consumer "
                 + $"(own group, no processing) reads to the last. Median of {rounds} run(s).");
         }

@@ -9,6 +9,13 @@ public sealed class EventSourceOptions
     /// <summary>This gateway's id in the mappings' poller plans; empty generates one per process start.</summary>
     public string NodeId { get; set; } = "";
 
+    /// <summary>
+    /// Most pollers this gateway runs for one mapping, whatever its share of the mapping's total. A poller already runs
+    /// a batch of every partition it holds at once, so more consumers in one process add fetch threads and group
+    /// rebalances, not parallelism; the total spreads across gateways.
+    /// </summary>
+    public int MaxPollersPerMapping { get; set; } = 1;
+
     /// <summary>How often the gateway reads its poller plans (and so renews its claims; a node silent for 10 s loses its share).</summary>
     public TimeSpan PlanInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -19,6 +19,11 @@ internal sealed class EventSourceOptionsValidator : IValidateOptions<GatewayOpti
             failures.Add($"Gateway:EventSources:MaxConcurrencyPerFunction must be between 1 and 10000; got {sources.MaxConcurrencyPerFunction}.");
         }
 
+        if (sources.MaxPollersPerMapping is < 1 or > 100)
+        {
+            failures.Add($"Gateway:EventSources:MaxPollersPerMapping must be between 1 and 100; got {sources.MaxPollersPerMapping}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

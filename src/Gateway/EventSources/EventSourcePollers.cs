@@ -98,14 +98,18 @@ internal sealed partial class EventSourcePollers(
             }
 
             pollers.Update(mapping);
-            if (pollers.Pollers != plan.Pollers)
+            var run = Math.Min(plan.Pollers, _options.MaxPollersPerMapping);
+            if (pollers.Pollers != run)
             {
-                Log.Scaled(logger, uuid, pollers.Pollers, plan.Pollers, plan.DesiredTotal);
+                Log.Scaled(logger, uuid, pollers.Pollers, run, plan.DesiredTotal);
             }
 
-            pollers.Scale(plan.Pollers);
-            _running[uuid] = plan.Pollers;
+            pollers.Scale(run);
+            _running[uuid] = run;
             await pollers.RefreshPartitionsAsync(cancellationToken);
+
+            // The lag scaler shows what runs (it forgets a node that stops reporting).
+            await grains.GetGrain<IKafkaScalerGrain>(uuid).ReportActualAsync(NodeId, run);
         }
 
         foreach (var gone in _mappings.Keys.Except(uuids).ToList())

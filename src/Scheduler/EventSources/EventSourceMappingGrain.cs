@@ -156,17 +156,10 @@ internal sealed partial class EventSourceMappingGrain(
             await WatchLagAsync(mapping);
         }
 
-        var share = PollerAssignment.ShareOf(nodeId, _claims.Keys, total);
-        if (mapping.Enabled)
-        {
-            // What the scaler shows as actual: the pollers assigned to gateways that renewed their claim.
-            await Scaler.ReportActualAsync(nodeId, share);
-        }
-
         return new PollerPlan
         {
             Mapping = mapping,
-            Pollers = share,
+            Pollers = PollerAssignment.ShareOf(nodeId, _claims.Keys, total),
             DesiredTotal = total,
         };
     }

@@ -15,6 +15,8 @@ public sealed class EventSourceFixture : IAsyncLifetime
         Platform.Options.ConfigureGateway = gateway =>
         {
             gateway.EventSources.PlanInterval = TimeSpan.FromMilliseconds(300);
+            // The lag scaler's poller count shows whole on one gateway (the default runs one poller per mapping).
+            gateway.EventSources.MaxPollersPerMapping = 4;
             gateway.EventSources.SessionTimeout = TimeSpan.FromSeconds(6);
             gateway.EventSources.RetryDelay = TimeSpan.FromMilliseconds(200);
             gateway.EventSources.RetryMaxDelay = TimeSpan.FromSeconds(1);

@@ -80,6 +80,8 @@ public sealed class EventSourceMultiGatewayTests(ITestOutputHelper output) : IDi
         {
             gateway.PackageDirectory = packages;
             gateway.EventSources.PlanInterval = TimeSpan.FromMilliseconds(300);
+            // More than the default one poller per mapping, so the survivor visibly takes the stopped gateway's share.
+            gateway.EventSources.MaxPollersPerMapping = 4;
             gateway.EventSources.SessionTimeout = TimeSpan.FromSeconds(6);
         },
     };
