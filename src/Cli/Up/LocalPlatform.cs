@@ -104,6 +104,9 @@ public sealed class LocalPlatform : IAsyncDisposable
         {
             if (platformApp is not null)
             {
+                // Stopped before it is disposed: the host then takes its background services' cancellation for a
+                // stop, not a failure (a service whose start was still queued ends cancelled, never having run).
+                await platformApp.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await platformApp.DisposeAsync();
             }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Faas.Gateway.Hosting;
 using Faas.Gateway.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ internal sealed partial class EventSourcePollers(
     KafkaOptions kafka,
     GatewayOptions gatewayOptions,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<EventSourcePollers> logger) : BackgroundService
 {
     private readonly EventSourceOptions _options = gatewayOptions.EventSources;
@@ -35,9 +37,10 @@ internal sealed partial class EventSourcePollers(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Started(logger, NodeId);
         try
         {
+            await HostStart.WaitAsync(lifetime, stoppingToken);
+            Log.Started(logger, NodeId);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try

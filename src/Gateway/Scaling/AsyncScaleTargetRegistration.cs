@@ -1,3 +1,4 @@
+using Faas.Gateway.Hosting;
 using Faas.Gateway.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Hosting;
@@ -44,11 +45,7 @@ internal sealed partial class AsyncScaleTargetRegistration(
         try
         {
             // Grain calls wait for the host (and a co-hosted silo) to be up.
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            {
-                await started.Task.WaitAsync(stoppingToken);
-            }
+            await HostStart.WaitAsync(lifetime, stoppingToken);
 
             var scaler = grains.GetGrain<IKafkaScalerGrain>(KafkaScaleTarget.AsyncInvocationId);
             var registered = false;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Faas.Gateway.Hosting;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,12 +25,14 @@ internal sealed partial class ScalingMetrics : BackgroundService
     private readonly ScalingStatusReader _reader;
     private readonly TimeProvider _time;
     private readonly ILogger<ScalingMetrics> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
     private volatile IReadOnlyList<KafkaScaleStatus> _latest = [];
     private bool _failing;
 
-    public ScalingMetrics(IMeterFactory meters, ScalingStatusReader reader, TimeProvider time, ILogger<ScalingMetrics> logger)
+    public ScalingMetrics(IMeterFactory meters, ScalingStatusReader reader, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ScalingMetrics> logger)
     {
         _reader = reader;
+        _lifetime = lifetime;
         _time = time;
         _logger = logger;
         _meter = meters.Create(MeterName);
@@ -53,6 +56,7 @@ internal sealed partial class ScalingMetrics : BackgroundService
         using var timer = new PeriodicTimer(RefreshInterval, _time);
         try
         {
+            await HostStart.WaitAsync(_lifetime, stoppingToken);
             do
             {
                 try
