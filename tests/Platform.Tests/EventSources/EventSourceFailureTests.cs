@@ -60,4 +60,45 @@ public sealed class EventSourceFailureTests(EventSourceFixture sources, ITestOut
         Assert.Equal($"arn:aws:lambda:us-east-1:000000000000:function:{name}", context.GetProperty("functionArn").GetString());
         Assert.Equal("0", record.RootElement.GetProperty("KafkaBatchInfo").GetProperty("recordsInfo").GetProperty($"{topic}-1").GetProperty("firstRecordOffset").GetString());
     }
+
+    [Fact]
+    public async Task Mapping_ReportBatchItemFailures_RecordsBeforeTheFailedOneSettleAndTheRestAreRetried()
+    {
+        await using var probe = await RunProbe.StartAsync();
+        var name = UniqueName("esm-partial");
+        var topic = $"topic-{name}";
+        var marker = Path.Combine(Path.GetTempPath(), $"faas-{name}.failed-once");
+        const string PartialScript = """
+            handler () {
+              curl -sS -X POST "http://127.0.0.1:$PROBE_PORT/enter" --data-binary "$1" >/dev/null
+              curl -sS -X POST "http://127.0.0.1:$PROBE_PORT/leave" >/dev/null
+              case "$1" in
+                *'"value":"Zmxha3k="'*)
+                  if [ ! -e "$MARKER" ]; then
+                    touch "$MARKER"
+                    echo "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"$TOPIC-0\",\"offset\":2}}]}"
+                    return
+                  fi;;
+              esac
+              echo '{"batchItemFailures":[]}'
+            }
+            """;
+        try
+        {
+            await CreateScriptFunctionAsync(name, PartialScript, "--environment", probe.Environment($"TOPIC={topic},MARKER={marker}"));
+            await KafkaRecords.ProduceAsync(Brokers, topic, ["a", "b", "flaky", "c"], partition: 0);
+
+            await CreateMappingAsync(name, topic, "--batch-size", "4", "--maximum-batching-window-in-seconds", "1",
+                "--function-response-types", "ReportBatchItemFailures");
+            await RunProbe.WaitUntilAsync(() => KafkaRecords.Values(probe.Events).Count >= 6, Wait, () => string.Join(",", KafkaRecords.Values(probe.Events)));
+            await Task.Delay(1000);
+
+            // The first batch reports "flaky" (offset 2) failed: a and b are done, flaky and c run again, once.
+            Assert.Equal(["a", "b", "flaky", "c", "flaky", "c"], KafkaRecords.Values(probe.Events));
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
 }
