@@ -52,7 +52,8 @@ public sealed class PoolTests(PoolFixture pool, ITestOutputHelper output) : Invo
         var second = JsonDocument.Parse(await InvokeOkAsync(name, """{"Milliseconds":1}""")).RootElement;
 
         // The environment that ran for three keep-alives was never evicted under its invocation: the next one reuses it.
-        Assert.True(first.GetProperty("SleptMs").GetInt64() >= holdFor);
+        // (Task.Delay may end a millisecond early by the stopwatch's clock: what matters is outlasting the keep-alive.)
+        Assert.True(first.GetProperty("SleptMs").GetInt64() > 2 * PoolFixture.KeepAlive.TotalMilliseconds, $"slept {first.GetProperty("SleptMs")} ms");
         Assert.Equal(first.GetProperty("ProcessId").GetInt32(), second.GetProperty("ProcessId").GetInt32());
     }
 
