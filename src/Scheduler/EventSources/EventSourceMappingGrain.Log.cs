@@ -16,7 +16,7 @@ internal sealed partial class EventSourceMappingGrain
         [LoggerMessage(EventId = 2404, EventName = "PollerNodeSilent", Level = LogLevel.Information, Message = "Event source mapping '{Uuid}': node '{NodeId}' stopped renewing its claim; its pollers move to the other nodes.")]
         public static partial void NodeSilent(ILogger logger, string uuid, string nodeId);
 
-        [LoggerMessage(EventId = 2405, EventName = "LagWatchFailed", Level = LogLevel.Warning, Message = "Event source mapping '{Uuid}': the lag scaler could not take the mapping; its pollers stay at the minimum until a gateway's next plan request tries again.")]
+        [LoggerMessage(EventId = 2405, EventName = "LagWatchFailed", Level = LogLevel.Warning, Message = "Event source mapping '{Uuid}': the lag scaler did not take the mapping's change (its pollers stay as they are); a gateway's next plan request tries again while the mapping exists.")]
         public static partial void LagWatchFailed(ILogger logger, string uuid, Exception exception);
     }
 }

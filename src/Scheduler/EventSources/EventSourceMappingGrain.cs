@@ -110,7 +110,7 @@ internal sealed partial class EventSourceMappingGrain(
 
         // The pollers stop when their next plan finds no mapping; the answer says so with Lambda's Deleting state.
         await Index.RemoveAsync(Uuid);
-        await Scaler.UnwatchAsync();
+        await WatchLagAsync(current with { Enabled = false });
         await state.ClearStateAsync();
         state.State = new EventSourceMappingState();
         Log.MappingDeleted(logger, Uuid);

@@ -1,4 +1,5 @@
 using Faas.Scheduler.Abstractions;
+using Faas.Scheduler.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,36 +11,11 @@ namespace Faas.Scheduler.Pools;
 /// host has started (a host that fails to start never calls grains it is tearing down).
 /// </summary>
 internal sealed partial class ProvisionedPoolActivator(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<ProvisionedPoolActivator> logger)
-    : IHostedService, IDisposable
+    : AfterStartService(lifetime)
 {
     private const int PageSize = 100;
 
-    private readonly CancellationTokenSource _stopping = new();
-    private volatile Task? _run;
-    private CancellationTokenRegistration _started;
-
-    Task IHostedService.StartAsync(CancellationToken cancellationToken)
-    {
-        _started = lifetime.ApplicationStarted.Register(() => _run = RunAsync(_stopping.Token));
-        return Task.CompletedTask;
-    }
-
-    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_run is not null)
-        {
-            await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose()
-    {
-        _started.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
         var woken = 0;
         try

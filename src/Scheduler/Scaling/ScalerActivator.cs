@@ -1,4 +1,5 @@
 using Faas.Scheduler.Abstractions;
+using Faas.Scheduler.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,34 +10,9 @@ namespace Faas.Scheduler.Scaling;
 /// waiting for the target's owner to call again. Runs once, in the background, after the host has started.
 /// </summary>
 internal sealed partial class ScalerActivator(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<ScalerActivator> logger)
-    : IHostedService, IDisposable
+    : AfterStartService(lifetime)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private volatile Task? _run;
-    private CancellationTokenRegistration _started;
-
-    Task IHostedService.StartAsync(CancellationToken cancellationToken)
-    {
-        _started = lifetime.ApplicationStarted.Register(() => _run = RunAsync(_stopping.Token));
-        return Task.CompletedTask;
-    }
-
-    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_run is not null)
-        {
-            await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose()
-    {
-        _started.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
         try
         {

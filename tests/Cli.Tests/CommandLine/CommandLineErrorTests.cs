@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Faas.Cli.Tests.Common;
+using Faas.Contracts.Networking;
 
 namespace Faas.Cli.Tests.CommandLine;
 
@@ -130,10 +129,7 @@ public sealed class CommandLineErrorTests
     }
 
     // A loopback address nothing listens on.
-    private static string ClosedEndpoint()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
-    }
+    // Below the ephemeral range: a port 0 pick would be handed next to some other test's server (faas up --port 0)
+    // or outgoing connection, and the CLI would then reach it.
+    private static string ClosedEndpoint() => $"http://127.0.0.1:{UnusedPorts.Pick()}/";
 }

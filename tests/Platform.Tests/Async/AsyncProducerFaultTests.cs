@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Confluent.Kafka;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 using Faas.Cli.Up;
+using Faas.Contracts.Networking;
 using Faas.Gateway.Async;
 using Faas.Platform.Tests.Common;
 using Faas.Platform.Tests.Invoke;
@@ -113,13 +113,7 @@ public sealed class AsyncProducerFaultTests(AsyncFixture async, ITestOutputHelpe
         return Fixture.Http.SendAsync(request);
     }
 
-    // A loopback port nothing listens on: connections to it are refused at once.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    // A loopback port nothing listens on (below the ephemeral range, so no server started on port 0 gets it):
+    // connections to it are refused at once.
+    private static int ClosedPort() => UnusedPorts.Pick();
 }
