@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Faas.Scheduler.Abstractions;
 
 namespace Faas.Gateway.Async;
 
@@ -90,6 +91,16 @@ internal sealed record AsyncEvent
 
         return new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(RequestId), Value = Payload, Headers = headers };
     }
+
+    /// <summary>A destination record queued for a function destination: a new event of its own, accepted now.</summary>
+    public static AsyncEvent ForDestination(DestinationArn target, byte[] record, DateTimeOffset acceptedAt) => new()
+    {
+        FunctionName = target.FunctionName!,
+        Qualifier = target.Qualifier,
+        RequestId = Guid.NewGuid().ToString(),
+        AcceptedAt = acceptedAt,
+        Payload = record,
+    };
 
     /// <summary>
     /// Reads an event from a consumed message; null when it names no function. Missing members take what the message

@@ -1,5 +1,5 @@
-using Confluent.Kafka;
 using Faas.Gateway.Invoke;
+using Faas.Gateway.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -29,8 +29,6 @@ internal sealed partial class AsyncEventProcessor(
     TimeProvider time,
     ILogger<AsyncEventProcessor> logger)
 {
-    private static readonly TimeSpan MaxDeliveryBackoff = TimeSpan.FromSeconds(30);
-
     private readonly AsyncInvocationOptions _options = gatewayOptions.Async;
     private long _ran;
 
@@ -194,35 +192,12 @@ internal sealed partial class AsyncEventProcessor(
             return;
         }
 
-        var forward = new AsyncEvent
-        {
-            FunctionName = target.FunctionName!,
-            Qualifier = target.Qualifier,
-            RequestId = Guid.NewGuid().ToString(),
-            AcceptedAt = now,
-            Payload = record,
-        };
+        var forward = AsyncEvent.ForDestination(target, record, now);
         await WithRetriesAsync(ct => producer.WriteAsync(_options.Topic, forward, ct), cancellationToken);
     }
 
     // A write the brokers refuse is tried again until it succeeds or the dispatcher stops: the event stays unsettled
     // (uncommitted) meanwhile, so it is never lost.
-    private async Task WithRetriesAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            try
-            {
-                await write(cancellationToken);
-                return;
-            }
-            catch (KafkaException exception)
-            {
-                Log.WriteFailed(logger, exception.Error.Reason, delay);
-                await Task.Delay(delay, time, cancellationToken);
-                delay = delay * 2 > MaxDeliveryBackoff ? MaxDeliveryBackoff : delay * 2;
-            }
-        }
-    }
+    private Task WithRetriesAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+        => KafkaWrites.UntilWrittenAsync(write, (reason, delay) => Log.WriteFailed(logger, reason, delay), time, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Faas.Gateway.Async;
 using Faas.Gateway.Invoke;
+using Faas.Gateway.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,6 @@ internal sealed partial class KafkaBatchProcessor(
     public const string ResultThrottled = "PROBLEM: Function call throttled";
     public const string ResultStoreUnavailable = "PROBLEM: Idempotency store unavailable";
 
-    private static readonly TimeSpan MaxDeliveryBackoff = TimeSpan.FromSeconds(30);
 
     private readonly EventSourceOptions _options = gatewayOptions.EventSources;
 
@@ -230,37 +230,14 @@ internal sealed partial class KafkaBatchProcessor(
             return;
         }
 
-        var forward = new AsyncEvent
-        {
-            FunctionName = target.FunctionName!,
-            Qualifier = target.Qualifier,
-            RequestId = Guid.NewGuid().ToString(),
-            AcceptedAt = time.GetUtcNow(),
-            Payload = record,
-        };
+        var forward = AsyncEvent.ForDestination(target, record, time.GetUtcNow());
         await WithRetriesAsync(ct => asyncProducer.WriteAsync(gatewayOptions.Async.Topic, forward, ct), cancellationToken);
     }
 
     // A write the brokers refuse is tried again until it succeeds or the poller stops: the batch stays uncommitted
     // meanwhile, so its records are never lost.
-    private async Task WithRetriesAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            try
-            {
-                await write(cancellationToken);
-                return;
-            }
-            catch (KafkaException exception)
-            {
-                Log.DestinationWriteFailed(logger, exception.Error.Reason, delay);
-                await Task.Delay(delay, time, cancellationToken);
-                delay = delay * 2 > MaxDeliveryBackoff ? MaxDeliveryBackoff : delay * 2;
-            }
-        }
-    }
+    private Task WithRetriesAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+        => KafkaWrites.UntilWrittenAsync(write, (reason, delay) => Log.DestinationWriteFailed(logger, reason, delay), time, cancellationToken);
 
     private Task WaitAsync(ref TimeSpan delay, CancellationToken cancellationToken)
     {
