@@ -38,7 +38,7 @@ public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper o
 
         // Mid-stream: some events ran, most did not. Kill the function's environments, then restart the whole platform.
         await RunProbe.WaitUntilAsync(() => probe.DistinctIds().Count >= 10, TimeSpan.FromSeconds(60), () => $"{probe.DistinctIds().Count} ran");
-        var killed = KillEnvironments(name);
+        var killed = EnvironmentProcesses.Kill(name);
         var ranBeforeRestart = probe.DistinctIds().Count;
         await async.Platform.RestartAsync();
         await RunProbe.WaitUntilAsync(() => probe.DistinctIds().Count == Succeeding + Failing, TimeSpan.FromSeconds(90), () => $"{probe.DistinctIds().Count} ran");
@@ -56,34 +56,5 @@ public sealed class AsyncDurabilityTests(AsyncFixture async, ITestOutputHelper o
         // Offsets were committed behind settled events: only what was in flight at the kill and at the restart (at most
         // the reserved concurrency each, plus a retry written just before the stop) ran twice, not everything before it.
         Assert.InRange(probe.Events.Count(e => !failed.Any(id => e.Contains($"\"{id}\"", StringComparison.Ordinal))), Succeeding, Succeeding + (3 * Reserved));
-    }
-
-    /// <summary>Kills the processes of the function's execution environments (found by their Lambda variables).</summary>
-    private static int KillEnvironments(string functionName)
-    {
-        var killed = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(folder, "environ"));
-                if (environment.Split('\0').Contains($"AWS_LAMBDA_FUNCTION_NAME={functionName}"))
-                {
-                    System.Diagnostics.Process.GetProcessById(pid).Kill();
-                    killed++;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone already, or not ours to read.
-            }
-        }
-
-        return killed;
     }
 }

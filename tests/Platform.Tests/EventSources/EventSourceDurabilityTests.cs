@@ -25,7 +25,7 @@ public sealed class EventSourceDurabilityTests(EventSourceFixture sources, ITest
 
         // Mid-stream: some records ran, most did not. Kill the function's environments, then restart the platform.
         await RunProbe.WaitUntilAsync(() => KafkaRecords.Values(probe.Events).Distinct().Count() >= 12, Wait, () => $"{KafkaRecords.Values(probe.Events).Count} ran");
-        var killed = KillEnvironments(name);
+        var killed = EnvironmentProcesses.Kill(name);
         var seenBeforeRestart = KafkaRecords.Values(probe.Events).Distinct().Count();
         await Sources.Platform.RestartAsync();
         var failed = new HashSet<string>();
@@ -52,33 +52,4 @@ public sealed class EventSourceDurabilityTests(EventSourceFixture sources, ITest
 
     private static HashSet<string> FailedValues(IEnumerable<string> failureRecords)
         => [.. failureRecords.SelectMany(static r => KafkaRecords.Records(JsonDocument.Parse(r).RootElement.GetProperty("payload"))).Select(static r => r.Value)];
-
-    /// <summary>Kills the processes of the function's execution environments (found by their Lambda variables).</summary>
-    private static int KillEnvironments(string functionName)
-    {
-        var killed = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(folder, "environ"));
-                if (environment.Split('\0').Contains($"AWS_LAMBDA_FUNCTION_NAME={functionName}"))
-                {
-                    System.Diagnostics.Process.GetProcessById(pid).Kill();
-                    killed++;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone already, or not ours to read.
-            }
-        }
-
-        return killed;
-    }
 }
