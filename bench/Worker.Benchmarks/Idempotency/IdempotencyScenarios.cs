@@ -95,7 +95,7 @@ internal sealed class IdempotencyScenarios(BenchmarkOptions options, FixturePack
                 Report.Times(replay.Median / withoutAgain.Median) + " of plain");
             report.Note($"Idempotency: `{NoOpHandler}` deployed twice, one with `{{\"KeySource\":\"HEADER\"}}`; {options.Iterations} sequential invokes of each, "
                 + $"interleaved one by one after {options.Warmup} warm-up pairs, over one keep-alive connection; the idempotent ones carry a new "
-                + "`Idempotency-Key` each (the handler runs: one Lua script takes the key, one stores the answer). The duplicate series repeats one key. "
+                + "`Idempotency-Key` each (the handler runs: one Lua script takes the key before it, one stores the answer, sent before the answer is written and awaited after). The duplicate series repeats one key. "
                 + $"Records in a redis-server started for the run (append-only file, `appendfsync everysec`); floor: `{floorCommand}`.");
         }
         finally

@@ -99,6 +99,11 @@ internal sealed partial class AsyncEventProcessor(
                 IdempotencyKey = asyncEvent.IdempotencyKey ?? asyncEvent.RequestId,
             };
             response = await invoker.InvokeAsync(request, cancellationToken);
+            if (response.Recording is { } recording)
+            {
+                // The event's offset is committed only behind its record: a redelivery then answers from it.
+                await recording;
+            }
         }
 
         // A stopping dispatcher leaves the event unsettled: it is consumed again after the restart.

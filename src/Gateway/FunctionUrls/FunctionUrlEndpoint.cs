@@ -160,6 +160,12 @@ internal sealed partial class FunctionUrlEndpoint(
         }
 
         await WriteAsync(context, response);
+        if (result.Recording is { } recording)
+        {
+            // As on the Invoke API: the caller has its answer before the record's write is awaited.
+            await context.Response.CompleteAsync();
+            await recording;
+        }
     }
 
     private static async ValueTask<bool> ReadBodyAsync(HttpRequest request, PooledBufferWriter body, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ namespace Faas.Gateway.Idempotency;
 ///   3. the run, buffered and not tied to the caller's connection: a caller that gives up still leaves a record
 ///   4. a 200 without X-Amz-Function-Error is stored; anything else (function error, timeout, crash, throttle,
 ///      lost worker) deletes the record, so a retry runs again
+///   5. the answer is returned once the store write is sent, and its caller passes it on before awaiting the write
+///      (InvocationResponse.Recording): a duplicate that reaches Redis first finds the key in progress and waits
 /// </code>
 /// </summary>
 internal sealed partial class IdempotentInvocations(
@@ -77,12 +79,18 @@ internal sealed partial class IdempotentInvocations(
         var waitFor = config.InProgressWaitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : inProgressFor;
         var key = IdempotencyKeys.For(request.FunctionName, material);
         var validation = config.PayloadValidation ? IdempotencyKeys.Validation((request.ValidationPayload ?? request.Payload).Span) : null;
-        var call = new IdempotentCall(new IdempotencyRequest(key, validation, inProgressFor, TimeSpan.FromSeconds(config.ExpiresAfterSeconds)), waitFor, config.OnStoreUnavailable == IdempotencyConfig.FailOpen);
+        var call = new IdempotentCall(new IdempotencyRequest(key, validation, inProgressFor, TimeSpan.FromSeconds(config.ExpiresAfterSeconds)), waitFor, config.OnStoreUnavailable == IdempotencyConfig.FailOpen)
+        {
+            // The answer is passed on while its record's write is in flight (InvocationResponse.Recording).
+            AnswerBeforeStored = true,
+        };
         var run = new Run(invoker, request, resolved);
         var result = await runner.RunAsync(call, run, static (r, _) => r.ExecuteAsync(), cancellationToken);
 
         switch (result.Kind)
         {
+            case IdempotentResultKind.Ran when result.Storing is { } storing:
+                return run.Response! with { Recording = ReportUnrecordedAsync(storing, request.FunctionName) };
             case IdempotentResultKind.Ran:
                 if (!result.Recorded)
                 {
@@ -106,6 +114,14 @@ internal sealed partial class IdempotentInvocations(
             default:
                 Log.StoreUnavailable(logger, request.FunctionName, result.Error);
                 return new InvocationResponse { Error = IdempotencyErrors.StoreUnavailable };
+        }
+    }
+
+    private async Task ReportUnrecordedAsync(Task<bool> storing, string functionName)
+    {
+        if (!await storing)
+        {
+            Log.RanWithoutRecord(logger, functionName, succeeded: true);
         }
     }
 

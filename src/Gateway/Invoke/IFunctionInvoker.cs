@@ -57,4 +57,10 @@ public sealed record InvocationResponse
 
     /// <summary>The answer came from a completed idempotency record; the function did not run.</summary>
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// For a successful run of an idempotent function: the write of its record, sent to the store before this answer was
+    /// returned. A caller passes the answer on first and then awaits this, so the store's round trip is not the caller's wait.
+    /// </summary>
+    public Task? Recording { get; init; }
 }

@@ -168,6 +168,12 @@ internal sealed class InvokeEndpoint(InvocationCoordinator coordinator, IHttpFor
 
         response.ContentLength = answer.Payload.Length;
         await response.Body.WriteAsync(answer.Payload, context.RequestAborted);
+        if (answer.Recording is { } recording)
+        {
+            // The caller has its answer; the request ends once the record is written (or deferred by the store).
+            await response.CompleteAsync();
+            await recording;
+        }
     }
 
     private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value.ToString();

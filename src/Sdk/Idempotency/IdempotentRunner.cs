@@ -62,7 +62,7 @@ public sealed class IdempotentRunner(IIdempotencyStore store, TimeProvider? time
                 case IdempotencyClaimStatus.PayloadMismatch:
                     return new IdempotentResult(IdempotentResultKind.PayloadMismatch);
                 case IdempotencyClaimStatus.Acquired:
-                    return await RunClaimedAsync(claim, state, run, cancellationToken).ConfigureAwait(false);
+                    return await RunClaimedAsync(call, claim, state, run, cancellationToken).ConfigureAwait(false);
             }
 
             var remaining = deadline - _time.GetUtcNow();
@@ -78,7 +78,7 @@ public sealed class IdempotentRunner(IIdempotencyStore store, TimeProvider? time
         }
     }
 
-    private async Task<IdempotentResult> RunClaimedAsync<TState>(IdempotencyClaim claim, TState state, Func<TState, CancellationToken, Task<IdempotentRun>> run, CancellationToken cancellationToken)
+    private async Task<IdempotentResult> RunClaimedAsync<TState>(IdempotentCall call, IdempotencyClaim claim, TState state, Func<TState, CancellationToken, Task<IdempotentRun>> run, CancellationToken cancellationToken)
     {
         IdempotentRun outcome;
         try
@@ -98,17 +98,27 @@ public sealed class IdempotentRunner(IIdempotencyStore store, TimeProvider? time
             return new IdempotentResult(IdempotentResultKind.Ran) { Data = outcome.Data, Succeeded = false, Recorded = true };
         }
 
-        bool stored;
+        // The write is sent before this returns either way (the store's calls send before their first await).
+        var storing = CompleteQuietlyAsync(claim, outcome.Data);
+        if (call.AnswerBeforeStored)
+        {
+            return new IdempotentResult(IdempotentResultKind.Ran) { Data = outcome.Data, Succeeded = true, Storing = storing };
+        }
+
+        return new IdempotentResult(IdempotentResultKind.Ran) { Data = outcome.Data, Succeeded = true, Recorded = await storing.ConfigureAwait(false) };
+    }
+
+    private async Task<bool> CompleteQuietlyAsync(IdempotencyClaim claim, ReadOnlyMemory<byte> data)
+    {
         try
         {
-            stored = await Store.CompleteAsync(claim, outcome.Data, CancellationToken.None).ConfigureAwait(false);
+            return await Store.CompleteAsync(claim, data, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IdempotencyPersistenceLayerException)
         {
-            stored = false;
+            // The store retries in the background, as for a release.
+            return false;
         }
-
-        return new IdempotentResult(IdempotentResultKind.Ran) { Data = outcome.Data, Succeeded = true, Recorded = stored };
     }
 
     private async Task ReleaseQuietlyAsync(IdempotencyClaim claim)
