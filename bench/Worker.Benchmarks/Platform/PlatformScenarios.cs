@@ -58,6 +58,10 @@ internal sealed class PlatformScenarios(BenchmarkOptions options, FixturePackage
 
             Progress("platform: first invoke of a newly deployed function");
             await FirstInvokeAsync(api, platform.GatewayUri);
+
+            Progress("platform: throughput with the worker reached over loopback HTTP");
+            await platform.StopAsync();
+            await OverHttpAsync(load, yarp.Uri, Path.Combine(dataDirectory, "over-http"));
         }
         finally
         {
@@ -108,6 +112,41 @@ internal sealed class PlatformScenarios(BenchmarkOptions options, FixturePackage
             + "three rounds interleaved across the three targets (median round shown), after a 2 s warm-up each. "
             + $"The function is `{NoOpHandler}` (raw bytes back). Gateway errors during the rounds: {errors}.");
         return gatewayRps;
+    }
+
+    /// <summary>
+    /// The same composition with the gateway calling its worker over loopback HTTP, as a gateway on another node must:
+    /// what the in-process call saves. Information, beside YARP alone measured again in the same rounds.
+    /// </summary>
+    private async Task OverHttpAsync(LoadGenerator load, Uri yarp, string dataDirectory)
+    {
+        var overHttp = new LocalPlatformOptions { Port = 0, DataDirectory = dataDirectory, InProcessWorkerCalls = false };
+        await using var platform = await LocalPlatform.StartAsync(overHttp, static logging => logging.ClearProviders());
+        using var api = new HttpClient { BaseAddress = platform.GatewayUri, Timeout = TimeSpan.FromSeconds(60) };
+        await CreateFunctionAsync(api, "bench-noop");
+        var gateway = InvokeUri(platform.GatewayUri, "bench-noop");
+        var connections = options.Connections;
+        var duration = TimeSpan.FromSeconds(options.DurationSeconds);
+        await load.ClosedLoopAsync(gateway, Scenarios.Payload, connections, Warmup);
+        var rounds = new Dictionary<Uri, List<LoadResult>> { [yarp] = [], [gateway] = [] };
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var uri in rounds.Keys)
+            {
+                rounds[uri].Add(await load.ClosedLoopAsync(uri, Scenarios.Payload, connections, duration));
+            }
+        }
+
+        var yarpRps = MedianRps(rounds[yarp]);
+        var gatewayRps = MedianRps(rounds[gateway]);
+        report.Info(
+            "Warm sync invoke, gateway → worker over loopback HTTP (as across nodes), throughput",
+            Rps(gatewayRps),
+            $"YARP alone meanwhile: {Rps(yarpRps)}",
+            (gatewayRps / yarpRps).ToString("P0", CultureInfo.InvariantCulture) + " of YARP");
+        report.Note("Over HTTP: the same composition restarted with `InProcessWorkerCalls = false`, so the gateway reaches its worker through the "
+            + "worker's loopback listener as a gateway on another node does; three rounds interleaved with YARP alone. The figures above are "
+            + "`faas up`'s composition, where the gateway hands invocations to its co-hosted worker in process.");
     }
 
     private async Task HalfPeakAsync(LoadGenerator load, Uri yarp, Uri gateway, double peak)

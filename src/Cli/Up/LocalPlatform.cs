@@ -1,6 +1,8 @@
 using Faas.Gateway.Hosting;
+using Faas.Gateway.Invoke;
 using Faas.Gateway.Kafka;
 using Faas.Worker.Hosting;
+using Faas.Worker.Invocations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -73,6 +75,13 @@ public sealed class LocalPlatform : IAsyncDisposable
                 scheduler.Workers.Add(control.ToString());
                 options.ConfigureScheduler?.Invoke(scheduler);
             });
+            if (options.InProcessWorkerCalls)
+            {
+                platformBuilder.Services.AddSingleton(new ColocatedWorker(
+                    workerApp.Services.GetRequiredService<WorkerEndpoints>().InvokeBaseUri,
+                    workerApp.Services.GetRequiredService<InProcessInvokeHandler>()));
+            }
+
             // Kafka: the brokers given, or an embedded broker alive as long as the platform (or the caller's, which outlives it).
             var embedded = options.Kafka.Length > 0 ? null : options.EmbeddedKafka ?? (ownedKafka = EmbeddedKafkaBroker.Start());
             if (embedded is not null)

@@ -29,6 +29,12 @@ public sealed class LocalPlatformOptions
     /// <summary>Further worker settings, applied after the platform's.</summary>
     public Action<WorkerOptions>? ConfigureWorker { get; set; }
 
+    /// <summary>
+    /// Whether the gateway hands invocations to the co-hosted worker in process (the default) rather than over its
+    /// loopback HTTP listener, as a gateway on another node must; other workers are always reached over HTTP.
+    /// </summary>
+    public bool InProcessWorkerCalls { get; set; } = true;
+
     /// <summary>Further scheduler settings, applied after the platform's.</summary>
     public Action<SchedulerOptions>? ConfigureScheduler { get; set; }
 

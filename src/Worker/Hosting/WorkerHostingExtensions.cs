@@ -100,6 +100,7 @@ public static class WorkerHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EnvironmentManager>());
         services.AddHostedService<MemoryWatchdog>();
         services.TryAddSingleton<InvokeEndpoint>();
+        services.TryAddSingleton(static sp => new InProcessInvokeHandler(sp.GetRequiredService<InvokeEndpoint>()));
     }
 
     private static void ConfigureListeners(KestrelServerOptions kestrel, WorkerOptions options)

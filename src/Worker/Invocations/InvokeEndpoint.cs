@@ -25,100 +25,95 @@ internal sealed partial class InvokeEndpoint(EnvironmentManager environments, Wo
 
     public async Task HandleAsync(HttpContext context)
     {
-        var environmentId = (string)context.Request.RouteValues["environmentId"]!;
-        var requestId = context.Request.Headers["X-Faas-Request-Id"].ToString() is { Length: > 0 } given ? given : Guid.NewGuid().ToString();
-        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        var request = context.Request;
+        var headers = request.Headers;
+        var input = new InvokeInput((string)request.RouteValues["environmentId"]!)
+        {
+            RequestId = headers["X-Faas-Request-Id"].ToString(),
+            ClientContext = headers["X-Amz-Client-Context"].ToString(),
+            InvokedFunctionArn = headers["X-Faas-Invoked-Function-Arn"].ToString(),
+            TraceId = headers["X-Amzn-Trace-Id"].ToString(),
+            TenantId = headers["X-Amz-Tenant-Id"].ToString(),
+            LogType = headers["X-Amz-Log-Type"].ToString(),
+        };
+        using var answer = await InvokeAsync(input, request, static (r, limit, ct) => RequestBody.ReadAsync(r, limit, ct), context.RequestAborted);
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        foreach (var (name, value) in answer.Headers())
+        {
+            response.Headers[name] = value;
+        }
 
-        var environment = environments.Find(environmentId);
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+
+        // The caller has its answer; now, off its path, the END and REPORT lines (unless the next invocation,
+        // arriving first, writes them before its START).
+        answer.Answered();
+    }
+
+    /// <summary>
+    /// The endpoint without its transport: Kestrel's requests and a co-hosted gateway's in-process calls
+    /// (<see cref="InProcessInvokeHandler"/>) both come here. <paramref name="readBody"/> is asked for the event only once
+    /// the environment and the client context are known to be valid, and gives back a pooled buffer (null when over
+    /// the limit).
+    /// </summary>
+    public async Task<InvokeAnswer> InvokeAsync<TBody>(
+        InvokeInput input,
+        TBody body,
+        Func<TBody, int, CancellationToken, ValueTask<(byte[]? Buffer, int Length)>> readBody,
+        CancellationToken cancellationToken)
+    {
+        var requestId = input.RequestId is { Length: > 0 } given ? given : Guid.NewGuid().ToString();
+        var environment = environments.Find(input.EnvironmentId);
         if (environment is null)
         {
-            await WriteApiErrorAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Environment not found: {environmentId}", upperCaseMessage: true);
-            return;
+            return InvokeAnswer.ApiError(requestId, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Environment not found: {input.EnvironmentId}", upperCaseMessage: true);
         }
 
-        if (!TryDecodeClientContext(context.Request.Headers["X-Amz-Client-Context"].ToString(), out var clientContext))
+        if (!TryDecodeClientContext(input.ClientContext ?? "", out var clientContext))
         {
-            await WriteApiErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequestContentException",
+            return InvokeAnswer.ApiError(requestId, StatusCodes.Status400BadRequest, "InvalidRequestContentException",
                 "Client context must be a valid Base64-encoded JSON object of at most 3583 bytes.", upperCaseMessage: false);
-            return;
         }
 
-        var (buffer, length) = await RequestBody.ReadAsync(context.Request, MaxPayloadBytes, context.RequestAborted);
+        var (buffer, length) = await readBody(body, MaxPayloadBytes, cancellationToken);
         if (buffer is null)
         {
-            await WriteApiErrorAsync(context, StatusCodes.Status413RequestEntityTooLarge, "RequestTooLargeException",
+            return InvokeAnswer.ApiError(requestId, StatusCodes.Status413RequestEntityTooLarge, "RequestTooLargeException",
                 $"Request must be smaller than {MaxPayloadBytes} bytes for the InvokeFunction operation", upperCaseMessage: false);
-            return;
         }
 
         using var invocation = new Invocation(requestId, buffer, length)
         {
-            InvokedFunctionArn = context.Request.Headers["X-Faas-Invoked-Function-Arn"].ToString() is { Length: > 0 } arn ? arn : environment.Spec.FunctionArn,
-            TraceId = context.Request.Headers["X-Amzn-Trace-Id"].ToString() is { Length: > 0 } trace ? trace : NewTraceId(),
+            InvokedFunctionArn = input.InvokedFunctionArn is { Length: > 0 } arn ? arn : environment.Spec.FunctionArn,
+            TraceId = input.TraceId is { Length: > 0 } trace ? trace : NewTraceId(),
             ClientContext = clientContext,
-            TenantId = context.Request.Headers["X-Amz-Tenant-Id"].ToString(),
-            WantsLogTail = string.Equals(context.Request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase),
+            TenantId = input.TenantId ?? "",
+            WantsLogTail = string.Equals(input.LogType, "Tail", StringComparison.OrdinalIgnoreCase),
         };
 
-        var result = await environment.InvokeAsync(invocation, options.Environments.InitTimeout, context.RequestAborted);
+        var result = await environment.InvokeAsync(invocation, options.Environments.InitTimeout, cancellationToken);
         switch (result.Status)
         {
             case InvokeStatus.Busy:
-                await WriteApiErrorAsync(context, StatusCodes.Status409Conflict, "ResourceConflictException",
-                    $"Environment {environmentId} is running another invocation.", upperCaseMessage: false);
-                return;
+                return InvokeAnswer.ApiError(requestId, StatusCodes.Status409Conflict, "ResourceConflictException",
+                    $"Environment {input.EnvironmentId} is running another invocation.", upperCaseMessage: false);
             case InvokeStatus.Stopped:
-                await WriteApiErrorAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Environment was evicted: {environmentId}", upperCaseMessage: true);
-                return;
+                return InvokeAnswer.ApiError(requestId, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Environment was evicted: {input.EnvironmentId}", upperCaseMessage: true);
             case InvokeStatus.NotReady:
-                await WriteApiErrorAsync(context, StatusCodes.Status502BadGateway, "ResourceNotReadyException",
-                    $"Environment {environmentId} did not finish initialising in time.", upperCaseMessage: false);
-                return;
+                return InvokeAnswer.ApiError(requestId, StatusCodes.Status502BadGateway, "ResourceNotReadyException",
+                    $"Environment {input.EnvironmentId} did not finish initialising in time.", upperCaseMessage: false);
         }
 
-        using var outcome = result.Outcome!;
+        var outcome = result.Outcome!;
         if (outcome.IsFunctionError)
         {
             Log.FunctionError(logger, environment.Spec.FunctionName, requestId, outcome.Kind);
         }
 
-        var headers = context.Response.Headers;
-        headers["X-Amz-Executed-Version"] = environment.Spec.Version;
-        headers["X-Faas-Duration-Ms"] = result.DurationMs.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
-        if (result.InitDurationMs is { } init)
-        {
-            headers["X-Faas-Init-Duration-Ms"] = init.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (outcome.IsFunctionError)
-        {
-            headers["X-Amz-Function-Error"] = "Unhandled";
-        }
-
-        if (invocation.WantsLogTail)
-        {
-            headers["X-Amz-Log-Result"] = result.LogTail;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = outcome.IsFunctionError || string.IsNullOrEmpty(outcome.ContentType) ? "application/json" : outcome.ContentType;
-        context.Response.ContentLength = outcome.Length;
-        await context.Response.Body.WriteAsync(outcome.Body, context.RequestAborted);
-
-        // The caller has its answer; now, off its path, the END and REPORT lines (unless the next invocation,
-        // arriving first, writes them before its START).
-        environment.WritePendingReport();
-    }
-
-    /// <summary>Writes a Lambda API error: <c>x-amzn-ErrorType</c> and a JSON body with the shape's message member.</summary>
-    public static Task WriteApiErrorAsync(HttpContext context, int status, string errorType, string message, bool upperCaseMessage)
-    {
-        var body = LambdaErrorJson.SerializeApiError(message, upperCaseMessage);
-        context.Response.StatusCode = status;
-        context.Response.Headers["x-amzn-ErrorType"] = errorType;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body).AsTask();
+        return InvokeAnswer.Ran(requestId, environment, result, invocation.WantsLogTail);
     }
 
     private static bool TryDecodeClientContext(string encoded, out string? json)
