@@ -18,6 +18,13 @@ public sealed class GatewayOptions
     /// <summary>Port of the public HTTP listener (Lambda APIs and function URLs); 0 picks a free port.</summary>
     public int Port { get; set; } = 9000;
 
+    /// <summary>
+    /// Whether socket completions run on Kestrel's I/O threads instead of being queued to the thread pool: one thread
+    /// wake-up less per request, at the price that request code must not block (large control API bodies are parsed on
+    /// the thread pool).
+    /// </summary>
+    public bool InlineSocketCompletions { get; set; } = true;
+
     /// <summary>Folder of the content-addressed package store (deployment zips), reachable from every worker.</summary>
     public string PackageDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "faas-packages");
 

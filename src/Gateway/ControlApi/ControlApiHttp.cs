@@ -18,6 +18,8 @@ internal static class ControlApiHttp
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
+    private const long LargeBodyBytes = 64 * 1024;
+
     /// <summary>Reads a JSON body; an empty body reads as <c>{}</c>. A malformed one is Lambda's <c>InvalidRequestContentException</c>.</summary>
     public static async Task<(T? Value, LambdaError? Error)> ReadAsync<T>(HttpContext context, string operation)
         where T : class, new()
@@ -35,6 +37,13 @@ internal static class ControlApiHttp
             if (buffer.Length == 0)
             {
                 return (new T(), null);
+            }
+
+            if (buffer.Length > LargeBodyBytes)
+            {
+                // Socket completions may run on Kestrel's I/O threads (Gateway:InlineSocketCompletions): parsing a code
+                // upload there, and checking its zip after, would hold up every connection on that thread.
+                await Task.Yield();
             }
 
             buffer.Position = 0;
