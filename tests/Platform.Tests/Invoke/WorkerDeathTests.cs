@@ -68,6 +68,25 @@ public sealed class WorkerDeathTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task StartEnvironment_StartingThreadRetires_RuntimeKeepsRunning()
+    {
+        // Linux sends the parent-death signal when the thread that forked the child ends. Idle thread-pool threads
+        // retire (here after 100 ms), so a runtime started from one would be killed soon after its start.
+        var retireAtOnce = new Dictionary<string, string> { ["DOTNET_ThreadPool_ThreadTimeoutMs"] = "100" };
+        await using var worker = await WorkerProcess.StartAsync(DataDirectory, maxEnvironments: 2, environment: retireAtOnce);
+        var environment = await StartReadyAsync(worker, CustomSpec(Package("CurlBootstrap")));
+        var runtime = Assert.Single(Track(OsProcess.DescendantsOf(worker.Pid)), p => p.CommandLine.Contains("/bootstrap", StringComparison.Ordinal));
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.True(runtime.IsAlive, "The runtime was killed while its environment sat idle.");
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(environment.InvokeUrl, new StringContent("""{"still":"here"}"""));
+        Assert.Contains("still", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(runtime.IsAlive, "The invocation was served by another runtime process.");
+    }
+
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);

@@ -28,7 +28,8 @@ public sealed class WorkerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>Starts the worker from the build output and waits until its control endpoint answers.</summary>
-    public static async Task<WorkerProcess> StartAsync(string dataDirectory, int maxEnvironments, int stemCells = 0)
+    public static async Task<WorkerProcess> StartAsync(
+        string dataDirectory, int maxEnvironments, int stemCells = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         var controlPort = UnusedPorts.Pick();
         var invokePort = UnusedPorts.Pick();
@@ -51,6 +52,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker.");
