@@ -14,6 +14,7 @@ internal sealed partial class EnvironmentManager(
     WorkerOptions options,
     RuntimeSlotTable slots,
     RuntimeCommand command,
+    ProcessSpawner spawner,
     StemCellPool stemCells,
     PackageStore packages,
     ILogger<EnvironmentManager> logger) : IHostedService
@@ -218,7 +219,7 @@ internal sealed partial class EnvironmentManager(
 
         try
         {
-            var process = EnvironmentProcess.Start(command.Direct(environment, slot), slot, isStemCell: false, environment);
+            var process = EnvironmentProcess.Start(spawner, command.Direct(environment, slot), slot, isStemCell: false, environment);
             environment.BeginLaunch(process, fromStemCell: false);
             _ = MonitorAsync(environment, process);
         }

@@ -10,21 +10,27 @@ namespace Faas.Worker.Environments;
 internal sealed class EnvironmentProcess
 {
     private readonly Process _process;
+    private readonly SpawnedProcess _spawned;
+    private readonly ProcessSpawner _spawner;
     private readonly OutputPump _stdout;
     private readonly OutputPump _stderr;
     private readonly TaskCompletionSource<byte[]?> _specialization = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _waitingForSpecialization = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExecutionEnvironment? _environment;
     private int _killed;
+    private volatile bool _groupReleased;
 
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private EnvironmentProcess(Process process, RuntimeSlot slot, bool isStemCell)
+    private EnvironmentProcess(SpawnedProcess spawned, ProcessSpawner spawner, RuntimeSlot slot, bool isStemCell)
     {
+        var process = spawned.Process;
         _process = process;
+        _spawned = spawned;
+        _spawner = spawner;
         Slot = slot;
         IsStemCell = isStemCell;
-        Pid = process.Id;
+        Pid = spawned.Pid;
         _stdout = new OutputPump(process.StandardOutput.BaseStream, () => Environment?.Log);
         _stderr = new OutputPump(process.StandardError.BaseStream, () => Environment?.Log);
         Exited = WaitForExitAsync();
@@ -62,15 +68,13 @@ internal sealed class EnvironmentProcess
     public long PeakResidentBytes { get; set; }
 
     /// <summary>Starts a process on a slot; its output goes to whichever environment it is attached to.</summary>
-    public static EnvironmentProcess Start(ProcessStartInfo startInfo, RuntimeSlot slot, bool isStemCell, ExecutionEnvironment? environment)
+    public static EnvironmentProcess Start(ProcessSpawner spawner, ProcessStartInfo startInfo, RuntimeSlot slot, bool isStemCell, ExecutionEnvironment? environment)
     {
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
         startInfo.RedirectStandardInput = false;
         startInfo.UseShellExecute = false;
-        var process = new Process { StartInfo = startInfo };
-        process.Start();
-        var environmentProcess = new EnvironmentProcess(process, slot, isStemCell);
+        var environmentProcess = new EnvironmentProcess(spawner.Start(startInfo), spawner, slot, isStemCell);
         environmentProcess.Environment = environment;
         slot.Owner = environmentProcess;
         return environmentProcess;
@@ -105,6 +109,12 @@ internal sealed class EnvironmentProcess
         if (Interlocked.Exchange(ref _killed, 1) == 1)
         {
             return;
+        }
+
+        // The group first, in one signal: it holds what the runtime started, even children whose parent has exited.
+        if (!_groupReleased)
+        {
+            ProcessSpawner.KillGroup(_spawned);
         }
 
         try
@@ -146,6 +156,11 @@ internal sealed class EnvironmentProcess
     {
         await _process.WaitForExitAsync().ConfigureAwait(false);
         var code = _process.ExitCode;
+
+        // Whatever the runtime started dies with it, as a Lambda sandbox is reset with its runtime; this also frees
+        // the output pipes a leftover child would hold.
+        _groupReleased = true;
+        _spawner.Release(_spawned);
         _specialization.TrySetResult(null);
         _waitingForSpecialization.TrySetResult();
 

@@ -45,6 +45,28 @@ internal static class ProcFs
         }
     }
 
+    /// <summary>
+    /// A process's start time in clock ticks since boot (<c>/proc/PID/stat</c> field 22), which with the pid names one
+    /// process for good: a reused pid comes with a later start time. Null when the process is gone.
+    /// </summary>
+    public static long? StartTime(int pid) => StatField(pid, 22);
+
+    /// <summary>The process group of a process (<c>/proc/PID/stat</c> field 5), or null when the process is gone.</summary>
+    public static int? ProcessGroup(int pid) => StatField(pid, 5) is { } group ? (int)group : null;
+
+    /// <summary>This boot's random id; a start time means nothing across a reboot.</summary>
+    public static string BootId()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>A process and all its descendants (children of any of its threads), depth first.</summary>
     public static IEnumerable<int> Tree(int pid)
     {
@@ -119,6 +141,39 @@ internal static class ProcFs
     {
         var colon = address.LastIndexOf(':');
         return colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port) ? port : -1;
+    }
+
+    private static long? StatField(int pid, int field)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // Field 2 is the command name in parentheses and may itself hold spaces and parentheses: count from the last
+        // ')', after which field 3 (the state) starts.
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var fields = stat.AsSpan(close + 1).Trim();
+        var index = 3;
+        foreach (var range in fields.Split(' '))
+        {
+            if (index++ == field)
+            {
+                return long.TryParse(fields[range], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<int> Children(int pid)

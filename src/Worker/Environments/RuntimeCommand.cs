@@ -176,10 +176,47 @@ internal sealed class RuntimeCommand
                 throw new InvalidOperationException($"Couldn't start bootstrap '{candidate}': permission denied (the file is not executable).");
             }
 
+            CheckInterpreter(candidate);
             return candidate;
         }
 
         throw new InvalidOperationException($"Couldn't find valid bootstrap(s): [{string.Join(' ', candidates)}]");
+    }
+
+    /// <summary>
+    /// Fails like a failed exec when a script's <c>#!</c> interpreter does not exist (a CRLF line ending is the usual
+    /// cause): the runtime starts through <c>setpriv</c> and <c>setsid</c>, whose exec failure would otherwise only
+    /// show as an exit status.
+    /// </summary>
+    private static void CheckInterpreter(string bootstrap)
+    {
+        Span<byte> head = stackalloc byte[256];
+        int read;
+        try
+        {
+            using var file = File.OpenRead(bootstrap);
+            read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable here; the exec reports what it finds.
+            return;
+        }
+
+        if (read < 3 || head[0] != (byte)'#' || head[1] != (byte)'!')
+        {
+            return;
+        }
+
+        var line = head[2..read];
+        var end = line.IndexOf((byte)'\n');
+        line = (end < 0 ? line : line[..end]).TrimStart(" \t"u8);
+        var space = line.IndexOfAny(" \t"u8);
+        var interpreter = System.Text.Encoding.UTF8.GetString(space < 0 ? line : line[..space]);
+        if (interpreter.StartsWith('/') && !File.Exists(interpreter))
+        {
+            throw new InvalidOperationException($"Couldn't start bootstrap '{bootstrap}': its interpreter '{interpreter.Replace("\r", "\\r", StringComparison.Ordinal)}' does not exist.");
+        }
     }
 
     private void AddDotnetDefaults(IDictionary<string, string?> variables)

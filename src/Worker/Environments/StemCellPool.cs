@@ -7,7 +7,7 @@ namespace Faas.Worker.Environments;
 /// Keeps pre-started generic .NET hosts warm so a cold start of a dotnet function specialises a running process
 /// instead of starting one. A cell taken for an environment is replaced in the background.
 /// </summary>
-internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeCommand command, WorkerOptions options, ILogger<StemCellPool> logger)
+internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeCommand command, ProcessSpawner spawner, WorkerOptions options, ILogger<StemCellPool> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -86,7 +86,7 @@ internal sealed partial class StemCellPool(RuntimeSlotTable slots, RuntimeComman
 
                 try
                 {
-                    var cell = EnvironmentProcess.Start(command.StemCell(slot, options.DataDirectory), slot, isStemCell: true, environment: null);
+                    var cell = EnvironmentProcess.Start(spawner, command.StemCell(slot, options.DataDirectory), slot, isStemCell: true, environment: null);
                     _cells.Add(cell);
                     _ = WatchAsync(cell);
                 }

@@ -95,6 +95,7 @@ public static class WorkerHostingExtensions
         services.TryAddSingleton<RuntimeApiPeerCheck>();
         services.TryAddSingleton(sp => new RuntimeCommand(sp.GetRequiredService<WorkerOptions>()));
         services.TryAddSingleton(sp => new PackageStore(Path.Combine(sp.GetRequiredService<WorkerOptions>().DataDirectory, "packages")));
+        services.TryAddSingleton<ProcessSpawner>();
         services.TryAddSingleton<StemCellPool>();
         services.TryAddSingleton<EnvironmentManager>();
         services.AddHostedService(sp => sp.GetRequiredService<EnvironmentManager>());

@@ -24,8 +24,12 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public WorkerControl.WorkerControlClient Control { get; }
 
+    /// <summary>The worker's OS process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Starts the worker from the build output and waits until its control endpoint answers.</summary>
-    public static async Task<WorkerProcess> StartAsync(string dataDirectory, int maxEnvironments)
+    public static async Task<WorkerProcess> StartAsync(
+        string dataDirectory, int maxEnvironments, int stemCells = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         var controlPort = UnusedPorts.Pick();
         var invokePort = UnusedPorts.Pick();
@@ -42,12 +46,17 @@ public sealed class WorkerProcess : IAsyncDisposable
             $"--Worker:InvokePort={invokePort}",
             $"--Worker:DataDirectory={dataDirectory}",
             "--Worker:WorkerId=second",
-            "--Worker:Environments:StemCells=0",
+            $"--Worker:Environments:StemCells={stemCells}",
             $"--Worker:Environments:MaxEnvironments={maxEnvironments}",
             "--Logging:LogLevel:Default=Warning",
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker.");
@@ -84,6 +93,18 @@ public sealed class WorkerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
     }
+
+    /// <summary>SIGKILLs the worker alone, as the OOM killer would: its environment processes are not signalled.</summary>
+    public void KillWorkerOnly()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+    }
+
+    /// <summary>Waits until the worker process has exited.</summary>
+    public Task WaitForExitAsync() => _process.WaitForExitAsync();
 
     public async ValueTask DisposeAsync()
     {
