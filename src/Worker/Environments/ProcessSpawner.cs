@@ -7,7 +7,7 @@ namespace Faas.Worker.Environments;
 
 /// <summary>
 /// Starts every environment and stem-cell process of the worker, on one dedicated thread, so that none outlives the
-/// worker (issue 2: a killed worker left its runtimes running, a curl bootstrap spinning at 100% CPU):
+/// worker (a killed worker used to leave its runtimes running, a looping curl bootstrap at 100% CPU):
 /// <list type="number">
 /// <item>each process gets the parent-death signal SIGKILL (<c>setpriv --pdeathsig KILL</c>): the kernel kills it
 /// when the worker dies, however it dies;</item>
