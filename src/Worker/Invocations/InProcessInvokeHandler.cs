@@ -75,8 +75,9 @@ public sealed class InProcessInvokeHandler : HttpMessageHandler
         {
             await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException) when (sink.Overflowed)
+        catch (Exception) when (sink.Overflowed)
         {
+            // The sink's refusal, however the content wrapped it.
             return (null, 0);
         }
 
