@@ -74,7 +74,19 @@ internal sealed class EnvironmentProcess
         startInfo.RedirectStandardError = true;
         startInfo.RedirectStandardInput = false;
         startInfo.UseShellExecute = false;
-        var environmentProcess = new EnvironmentProcess(spawner.Start(startInfo), spawner, slot, isStemCell);
+        slot.BeginStart();
+        SpawnedProcess spawned;
+        try
+        {
+            spawned = spawner.Start(startInfo);
+        }
+        catch
+        {
+            slot.AbandonStart();
+            throw;
+        }
+
+        var environmentProcess = new EnvironmentProcess(spawned, spawner, slot, isStemCell);
         environmentProcess.Environment = environment;
         slot.Owner = environmentProcess;
         return environmentProcess;

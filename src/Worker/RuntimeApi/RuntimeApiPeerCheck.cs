@@ -17,35 +17,39 @@ internal sealed partial class RuntimeApiPeerCheck(ILogger<RuntimeApiPeerCheck> l
     /// <summary>The key under which an admitted connection carries its slot in <see cref="ConnectionContext.Items"/>.</summary>
     public static readonly object SlotKey = new();
 
+    // How long a connection to a slot whose process is still being started waits to learn that process's pid.
+    private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(5);
+
     /// <summary>Kestrel connection middleware for a slot's TCP listener: the client socket must be held by the slot's process tree.</summary>
-    public Func<ConnectionDelegate, ConnectionDelegate> ForTcp(RuntimeSlot slot) => next => connection =>
+    public Func<ConnectionDelegate, ConnectionDelegate> ForTcp(RuntimeSlot slot) => next => async connection =>
     {
-        if (connection.RemoteEndPoint is IPEndPoint remote && slot.Owner is { } owner && AdmitsTcp(owner, remote.Port, slot.Port))
+        if (connection.RemoteEndPoint is IPEndPoint remote && await slot.OwnerAsync(OwnerWait) is { } owner && AdmitsTcp(owner, remote.Port, slot.Port))
         {
             connection.Items[SlotKey] = slot;
-            return next(connection);
+            await next(connection);
+            return;
         }
 
-        return Refuse(connection, slot);
+        Refuse(connection, slot);
     };
 
     /// <summary>Kestrel connection middleware for a slot's Unix socket: the peer's pid (SO_PEERCRED) must be in the slot's process tree.</summary>
-    public Func<ConnectionDelegate, ConnectionDelegate> ForUnixSocket(RuntimeSlot slot) => next => connection =>
+    public Func<ConnectionDelegate, ConnectionDelegate> ForUnixSocket(RuntimeSlot slot) => next => async connection =>
     {
-        if (slot.Owner is { } owner && PeerPid(connection) is { } pid && ProcFs.Tree(owner.Pid).Contains(pid))
+        if (await slot.OwnerAsync(OwnerWait) is { } owner && PeerPid(connection) is { } pid && ProcFs.Tree(owner.Pid).Contains(pid))
         {
             connection.Items[SlotKey] = slot;
-            return next(connection);
+            await next(connection);
+            return;
         }
 
-        return Refuse(connection, slot);
+        Refuse(connection, slot);
     };
 
-    private Task Refuse(ConnectionContext connection, RuntimeSlot slot)
+    private void Refuse(ConnectionContext connection, RuntimeSlot slot)
     {
         Log.ConnectionRefused(logger, connection.RemoteEndPoint?.ToString() ?? "?", slot.Index);
         connection.Abort(new ConnectionAbortedException("Not the process of this Runtime API endpoint."));
-        return Task.CompletedTask;
     }
 
     private static bool AdmitsTcp(EnvironmentProcess owner, int clientPort, int slotPort)

@@ -6,6 +6,7 @@ namespace Faas.Worker.RuntimeApi;
 internal sealed class RuntimeSlot(int index)
 {
     private EnvironmentProcess? _owner;
+    private TaskCompletionSource<EnvironmentProcess?>? _starting;
 
     /// <summary>Position of the slot in the worker's table.</summary>
     public int Index { get; } = index;
@@ -17,7 +18,47 @@ internal sealed class RuntimeSlot(int index)
     public EnvironmentProcess? Owner
     {
         get => Volatile.Read(ref _owner);
-        set => Volatile.Write(ref _owner, value);
+        set
+        {
+            Volatile.Write(ref _owner, value);
+            if (value is not null)
+            {
+                Interlocked.Exchange(ref _starting, null)?.TrySetResult(value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks the slot as taken by a process about to start. A runtime can connect before its starter has learnt its pid
+    /// (the start is handed to the spawner thread): its connection then waits for <see cref="Owner"/> instead of being
+    /// refused.
+    /// </summary>
+    public void BeginStart() => Volatile.Write(ref _starting, new TaskCompletionSource<EnvironmentProcess?>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>The start marked by <see cref="BeginStart"/> failed: connections waiting for an owner are refused.</summary>
+    public void AbandonStart() => Interlocked.Exchange(ref _starting, null)?.TrySetResult(null);
+
+    /// <summary>The owner, or, while a process is being started on the slot, the owner once known (null after <paramref name="wait"/>).</summary>
+    public async ValueTask<EnvironmentProcess?> OwnerAsync(TimeSpan wait)
+    {
+        if (Owner is { } owner)
+        {
+            return owner;
+        }
+
+        if (Volatile.Read(ref _starting) is not { } starting)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await starting.Task.WaitAsync(wait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return Owner;
+        }
     }
 
     /// <summary>
