@@ -6,7 +6,7 @@ using Faas.Scheduler.Abstractions;
 namespace Faas.Scheduler.Scaling;
 
 /// <summary>
-/// Reads who the async-invocation backlog is for: a plain consumer (no group, manual assignment, never committing)
+/// Reads who the async-invocation backlog is for: a plain consumer (manual assignment, never joining its group nor committing)
 /// reads a bounded number of records of each partition with lag, from where the dispatchers' group stands, and counts
 /// them per function and qualifier from the record headers. One consumer per target, kept between samples: each
 /// sample assigns the partitions at their new positions and unassigns them at the end.
@@ -37,6 +37,9 @@ internal sealed class AsyncBacklogSampler : IDisposable
         var config = new ConsumerConfig(new Dictionary<string, string>(target.Properties))
         {
             BootstrapServers = target.BootstrapServers,
+
+            // The Confluent client requires a group id; it is never joined (manual assignment) nor committed to.
+            GroupId = target.ConsumerGroup + ".backlog-sampler",
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = true,

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Logging;
 
@@ -163,7 +164,15 @@ internal sealed partial class KafkaScalerGrain(
         _reader = new KafkaLagReader(target, message => Log.ClientLog(logger, Id, message));
         if (AttributesBacklog(target))
         {
-            _sampler = new AsyncBacklogSampler(target, options.AsyncBacklogSample, message => Log.ClientLog(logger, Id, message));
+            try
+            {
+                _sampler = new AsyncBacklogSampler(target, options.AsyncBacklogSample, message => Log.ClientLog(logger, Id, message));
+            }
+            catch (KafkaException ex)
+            {
+                // The target's lag is still read and shown; no function's environments are sized from it.
+                Log.BacklogSampleFailed(logger, Id, ex.Message);
+            }
         }
         _timer = this.RegisterGrainTimer(
             SampleAsync,
