@@ -9,7 +9,8 @@ namespace Faas.Cli.Status;
 /// <summary>
 /// <c>faas status</c>: every target scaled on Kafka consumer lag (event source mappings, the async-invocation topics)
 /// with its lag, desired and actual pollers, desired warm environments and the last decision, read from Faas's scaling
-/// status API; <c>--output json</c> prints that API's answer.
+/// status API; under the async-invocation target, one row per function in its backlog (estimated records waiting,
+/// desired warm environments). <c>--output json</c> prints that API's answer.
 /// </summary>
 internal static class StatusCommand
 {
@@ -38,7 +39,7 @@ internal static class StatusCommand
             }
 
             var now = DateTimeOffset.UtcNow;
-            var rows = targets.Select(t => Row(t, now)).ToList();
+            var rows = targets.SelectMany(t => (IEnumerable<string[]>)[Row(t, now), .. FunctionRows(t)]).ToList();
             if (cli.Interactive)
             {
                 var table = new Table().Border(TableBorder.Simple);
@@ -96,6 +97,33 @@ internal static class StatusCommand
             Number(target, "DesiredEnvironments"),
             decision,
         ];
+    }
+
+    // The functions whose records wait in a target serving many (the async topics): the estimated backlog ("~") and
+    // the warm environments asked for each, under the target's row.
+    private static IEnumerable<string[]> FunctionRows(JsonElement target)
+    {
+        if (!target.TryGetProperty("Functions", out var functions) || functions.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var function in functions.EnumerateArray())
+        {
+            var qualifier = Text(function, "Qualifier");
+            var name = Text(function, "FunctionName") + (qualifier is "" or "$LATEST" ? "" : ":" + qualifier);
+            yield return
+            [
+                "",
+                "  " + name,
+                "",
+                "",
+                "~" + Number(function, "EstimatedBacklog"),
+                "",
+                Number(function, "DesiredEnvironments"),
+                $"{Number(function, "SampledRecords")} records sampled; at most {Number(function, "EnvironmentCap")} environments",
+            ];
+        }
     }
 
     private static string Text(JsonElement element, string name) =>

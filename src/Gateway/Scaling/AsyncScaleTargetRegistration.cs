@@ -9,8 +9,9 @@ namespace Faas.Gateway.Scaling;
 /// <summary>
 /// Registers the async-invocation topics with the lag scaler once the host has started (every gateway does; the same
 /// description twice changes nothing), then reports this gateway's dispatcher as one running poller every
-/// <see cref="ReportInterval"/>. The dispatcher group serves every function, so its lag is measured and a desired
-/// count decided and shown, but no function's pool is sized from it.
+/// <see cref="ReportInterval"/>. The dispatcher group serves every function: the scaler attributes its backlog to
+/// functions from the records' headers and keeps each function's pool warm for its share; the dispatcher itself stays
+/// one consumer per gateway (it runs the events of every partition it holds at once).
 /// </summary>
 internal sealed partial class AsyncScaleTargetRegistration(
     IGrainFactory grains,

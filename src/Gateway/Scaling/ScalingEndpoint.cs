@@ -10,7 +10,8 @@ namespace Faas.Gateway.Scaling;
 /// Faas's scaling status API (read-only, not part of Lambda's): <c>GET /faas/2026-01-01/scaling</c> lists every target
 /// scaled on Kafka lag, <c>?TargetId=</c> one of them. Each entry: the target (kind, function, consumer group, topics,
 /// poller bounds), lag per partition, total lag, the decision (desired pollers and environments, active, reason, when)
-/// and the pollers the nodes report running. Needs the Control grant when access keys are enforced.
+/// and the pollers the nodes report running; for the async-invocation topics also <c>Functions</c>, the estimated
+/// backlog and desired warm environments per function and qualifier. Needs the Control grant when access keys are enforced.
 /// </summary>
 internal sealed partial class ScalingEndpoint(ScalingStatusReader reader, ILogger<ScalingEndpoint> logger)
 {
@@ -130,6 +131,25 @@ internal sealed partial class ScalingEndpoint(ScalingStatusReader reader, ILogge
         if (status.SampleError is { } error)
         {
             json.WriteString("SampleError", error);
+        }
+
+        // A target serving many functions (the async-invocation topics): whose records wait, and the floor each gets.
+        if (target.Kind == KafkaScaleTargetKind.AsyncInvocation)
+        {
+            json.WriteStartArray("Functions");
+            foreach (var share in status.Functions)
+            {
+                json.WriteStartObject();
+                json.WriteString("FunctionName", share.FunctionName);
+                json.WriteString("Qualifier", share.Qualifier);
+                json.WriteNumber("EstimatedBacklog", share.EstimatedBacklog);
+                json.WriteNumber("SampledRecords", share.SampledRecords);
+                json.WriteNumber("DesiredEnvironments", share.DesiredEnvironments);
+                json.WriteNumber("EnvironmentCap", share.EnvironmentCap);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

@@ -10,7 +10,8 @@ namespace Faas.Gateway.Scaling;
 /// Gauges of autoscaling on Kafka lag, exported at <c>GET /metrics</c>: <c>faas_kafka_consumer_lag</c> per partition,
 /// and per target <c>faas_scale_desired_pollers</c>, <c>faas_scale_actual_pollers</c> and
 /// <c>faas_scale_desired_environments</c> (labels <c>target_id</c>, <c>function_name</c>, <c>consumer_group</c>; lag
-/// also <c>topic</c> and <c>partition</c>). The scaler grains may live on any silo, so the gateway reads their status
+/// also <c>topic</c> and <c>partition</c>); for a target serving many functions, per function and qualifier
+/// <c>faas_scale_function_backlog</c> and <c>faas_scale_function_desired_environments</c> (label <c>qualifier</c> too). The scaler grains may live on any silo, so the gateway reads their status
 /// every <see cref="RefreshInterval"/> and the gauges report the latest reading.
 /// </summary>
 internal sealed partial class ScalingMetrics : BackgroundService
@@ -40,6 +41,8 @@ internal sealed partial class ScalingMetrics : BackgroundService
         _meter.CreateObservableGauge("faas.scale.desired_pollers", () => Observe(static s => s.Decision?.DesiredPollers ?? 0), description: "Pollers the lag scaler decided a target should run.");
         _meter.CreateObservableGauge("faas.scale.actual_pollers", () => Observe(static s => s.ActualPollers), description: "Pollers the nodes report running for a target.");
         _meter.CreateObservableGauge("faas.scale.desired_environments", () => Observe(static s => s.Decision?.DesiredEnvironments ?? 0), description: "Warm environments the lag scaler asks the function's pool to keep.");
+        _meter.CreateObservableGauge("faas.scale.function_backlog", () => ObserveFunctions(static f => f.EstimatedBacklog), description: "Records waiting for a function in a target serving many functions (the async-invocation topics), estimated from a sample of their headers.");
+        _meter.CreateObservableGauge("faas.scale.function_desired_environments", () => ObserveFunctions(static f => f.DesiredEnvironments), description: "Warm environments the lag scaler asks a function's pool to keep for its share of a target serving many functions.");
     }
 
     /// <summary>The latest statuses read (empty until the first read).</summary>
@@ -105,6 +108,21 @@ internal sealed partial class ScalingMetrics : BackgroundService
         foreach (var status in _latest)
         {
             yield return new Measurement<int>(value(status), Labels(status));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveFunctions(Func<FunctionBacklog, long> value)
+    {
+        foreach (var status in _latest)
+        {
+            foreach (var function in status.Functions)
+            {
+                yield return new Measurement<long>(value(function), [
+                    new KeyValuePair<string, object?>("target_id", status.Target.Id),
+                    new KeyValuePair<string, object?>("function_name", function.FunctionName),
+                    new KeyValuePair<string, object?>("qualifier", function.Qualifier),
+                    new KeyValuePair<string, object?>("consumer_group", status.Target.ConsumerGroup)]);
+            }
         }
     }
 

@@ -24,4 +24,7 @@ public sealed record KafkaScaleStatus
 
     /// <summary>Why the last sample failed (the brokers unreachable, the group's offsets unreadable), or null when it succeeded.</summary>
     [Id(6)] public string? SampleError { get; init; }
+
+    /// <summary>For a target serving many functions (the async-invocation topics): the backlog and warm environments per function and qualifier; empty otherwise.</summary>
+    [Id(7)] public List<FunctionBacklog> Functions { get; init; } = [];
 }

@@ -34,5 +34,18 @@ internal sealed partial class KafkaScalerGrain
         [LoggerMessage(EventId = 2427, EventName = "ScaleKafkaClientLog", Level = LogLevel.Debug,
             Message = "Kafka client of scale target '{TargetId}': {Message}")]
         public static partial void ClientLog(ILogger logger, string targetId, string message);
+
+        // Event ids of the async backlog's attribution: 2451-2470 (next free: 2454).
+        [LoggerMessage(EventId = 2451, EventName = "ScaleAsyncDemandChanged", Level = LogLevel.Information,
+            Message = "Scale target '{TargetId}': function '{FunctionName}' ({Qualifier}) {Previous} -> {Environments} warm environments at an estimated backlog of {Backlog}.")]
+        public static partial void AsyncDemandChanged(ILogger logger, string targetId, string functionName, string qualifier, int previous, int environments, long backlog);
+
+        [LoggerMessage(EventId = 2452, EventName = "ScaleAsyncBacklogSampleFailed", Level = LogLevel.Warning,
+            Message = "Reading whose records wait in '{TargetId}' failed: {Error}; the functions' warm environments stay as they are.")]
+        public static partial void BacklogSampleFailed(ILogger logger, string targetId, string error);
+
+        [LoggerMessage(EventId = 2453, EventName = "ScaleAsyncBacklogSampleRecovered", Level = LogLevel.Information,
+            Message = "Reading whose records wait in '{TargetId}' works again.")]
+        public static partial void BacklogSampleRecovered(ILogger logger, string targetId);
     }
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Faas.Scheduler.Abstractions;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,13 @@ internal sealed partial class KafkaScalerGrain(
     private readonly Dictionary<string, (int Pollers, DateTimeOffset At)> _actual = new(StringComparer.Ordinal);
     private readonly KafkaScalingPolicy _policy = new(options);
     private readonly List<KafkaLagReader> _retired = [];
+    private readonly AsyncDemandPolicy _asyncDemand = new(options);
+    private readonly Dictionary<BacklogKey, int> _appliedAsync = [];
     private KafkaLagReader? _reader;
+    private AsyncBacklogSampler? _sampler;
+    private List<FunctionBacklog> _functions = [];
+    private string? _backlogError;
+    private DateTimeOffset _asyncAppliedAt;
     private IGrainTimer? _timer;
     private long _generation;
     private bool _sampling;
@@ -83,6 +90,11 @@ internal sealed partial class KafkaScalerGrain(
             await ApplyDemandAsync(demand.Function, demand.Qualifier, 0);
         }
 
+        if (!AttributesBacklog(target))
+        {
+            await WithdrawAsyncDemandAsync();
+        }
+
         Log.Watching(logger, Id, target.Kind.ToString(), target.FunctionName ?? "", target.ConsumerGroup, string.Join(",", target.Topics));
         Start(target);
     }
@@ -99,6 +111,8 @@ internal sealed partial class KafkaScalerGrain(
         {
             await ApplyDemandAsync(demand.Function, demand.Qualifier, 0);
         }
+
+        await WithdrawAsyncDemandAsync();
 
         await state.ClearStateAsync();
         await GrainFactory.GetGrain<IKafkaScalerIndexGrain>(IKafkaScalerIndexGrain.Key).RemoveAsync(Id);
@@ -139,6 +153,7 @@ internal sealed partial class KafkaScalerGrain(
             ActualPollers = ActualPollers(),
             SampledAt = _sampledAt,
             SampleError = _sampleError,
+            Functions = _functions,
         });
     }
 
@@ -147,6 +162,18 @@ internal sealed partial class KafkaScalerGrain(
         Stop();
         _generation++;
         _reader = new KafkaLagReader(target, message => Log.ClientLog(logger, Id, message));
+        if (AttributesBacklog(target))
+        {
+            try
+            {
+                _sampler = new AsyncBacklogSampler(target, options.AsyncBacklogSample, message => Log.ClientLog(logger, Id, message));
+            }
+            catch (KafkaException ex)
+            {
+                // The target's lag is still read and shown; no function's environments are sized from it.
+                Log.BacklogSampleFailed(logger, Id, ex.Message);
+            }
+        }
         _timer = this.RegisterGrainTimer(
             SampleAsync,
             new GrainTimerCreationOptions(TimeSpan.Zero, options.SampleInterval) { Interleave = true, KeepAlive = true });
@@ -171,6 +198,10 @@ internal sealed partial class KafkaScalerGrain(
         }
 
         _reader = null;
+
+        // A sample in flight disposes the consumer when it ends.
+        _sampler?.Dispose();
+        _sampler = null;
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)
@@ -236,6 +267,12 @@ internal sealed partial class KafkaScalerGrain(
 
             // 4. Apply: warm environments for the function, the poller count to whoever runs the pollers.
             await ApplyAsync(target, decision, now, cancellationToken);
+
+            // 5. A target serving many functions: whose records wait, and warm environments for each of them.
+            if (_sampler is { } sampler)
+            {
+                await SampleBacklogAsync(sampler, partitions, generation, cancellationToken);
+            }
         }
         finally
         {

@@ -26,4 +26,19 @@ public sealed class ScalingOptions
 
     /// <summary>How long a node's report of its actual pollers counts before it expires.</summary>
     public TimeSpan ActualReportLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Records read from each partition of the async-invocation topics with lag, from the dispatchers' committed offset,
+    /// to tell whose invocations wait (the headers name the function); each function's count is scaled to the partition's lag.
+    /// </summary>
+    public int AsyncBacklogSample { get; set; } = 200;
+
+    /// <summary>Most records one backlog sample reads over all partitions (largest lag first).</summary>
+    public int AsyncBacklogSampleTotal { get; set; } = 2000;
+
+    /// <summary>Longest one backlog sample reads; partitions not finished by then count what was read.</summary>
+    public TimeSpan AsyncBacklogSampleTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most warm environments the async backlog asks for one function (its reserved concurrency, when lower, applies too).</summary>
+    public int AsyncMaxEnvironmentsPerFunction { get; set; } = 100;
 }

@@ -43,6 +43,26 @@ internal sealed class ScalingOptionsValidator : IValidateOptions<ScalingOptions>
             failures.Add($"{ScalingOptions.SectionName}:ActualReportLifetime must be positive; got {options.ActualReportLifetime}.");
         }
 
+        if (options.AsyncBacklogSample < 1 || options.AsyncBacklogSample > 10_000)
+        {
+            failures.Add($"{ScalingOptions.SectionName}:AsyncBacklogSample must be 1 to 10000; got {options.AsyncBacklogSample}.");
+        }
+
+        if (options.AsyncBacklogSampleTotal < options.AsyncBacklogSample || options.AsyncBacklogSampleTotal > 100_000)
+        {
+            failures.Add($"{ScalingOptions.SectionName}:AsyncBacklogSampleTotal must be AsyncBacklogSample ({options.AsyncBacklogSample}) to 100000; got {options.AsyncBacklogSampleTotal}.");
+        }
+
+        if (options.AsyncBacklogSampleTimeout < TimeSpan.FromMilliseconds(50) || options.AsyncBacklogSampleTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{ScalingOptions.SectionName}:AsyncBacklogSampleTimeout must be 50 ms to 1 minute; got {options.AsyncBacklogSampleTimeout}.");
+        }
+
+        if (options.AsyncMaxEnvironmentsPerFunction < 0)
+        {
+            failures.Add($"{ScalingOptions.SectionName}:AsyncMaxEnvironmentsPerFunction must be 0 or more; got {options.AsyncMaxEnvironmentsPerFunction}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
