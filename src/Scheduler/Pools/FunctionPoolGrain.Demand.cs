@@ -43,8 +43,8 @@ internal sealed partial class FunctionPoolGrain : IFunctionDemandGrain
     public Task<Dictionary<string, int>> GetDemandAsync()
         => Task.FromResult(_demand.ToDictionary(static d => d.Key, static d => d.Value.Environments, StringComparer.Ordinal));
 
-    // Adds the demand floors to the provisioned targets (keyed by revision): floors on one version add up, and a version
-    // that also has provisioned concurrency keeps the larger of the two.
+    // Adds the demand floors to the provisioned targets (keyed by revision): floors on one version add up, at most the
+    // reserved concurrency in all, and a version that also has provisioned concurrency keeps the larger of the two.
     private async Task AddDemandAsync(Dictionary<string, (FunctionVersionSpec Spec, int Count)> targets)
     {
         if (_demand.Count == 0)
@@ -63,9 +63,14 @@ internal sealed partial class FunctionPoolGrain : IFunctionDemandGrain
             floors[spec.RevisionId] = (spec, floors.GetValueOrDefault(spec.RevisionId).Count + perQualifier.Sum(static d => d.Environments));
         }
 
-        foreach (var (revision, floor) in floors)
+        // Sources size themselves within the reserved concurrency each, but they add up (a mapping and queued async
+        // events for one function): environments beyond the cap could never all run, so the floors share it.
+        var budget = _plan?.ReservedConcurrency ?? int.MaxValue;
+        foreach (var (revision, floor) in floors.OrderByDescending(static f => f.Value.Count).ToList())
         {
-            targets[revision] = (floor.Spec, Math.Max(targets.TryGetValue(revision, out var provisioned) ? provisioned.Count : 0, floor.Count));
+            var count = Math.Min(floor.Count, budget);
+            budget -= count;
+            targets[revision] = (floor.Spec, Math.Max(targets.TryGetValue(revision, out var provisioned) ? provisioned.Count : 0, count));
         }
     }
 
