@@ -146,6 +146,40 @@ public sealed class EventSourcePollingTests(EventSourceFixture sources, ITestOut
     }
 
     [Fact]
+    public async Task Mapping_StartingPositionLatest_SkipsTheRecordsBeforeItAndDeliversEveryOneAfter()
+    {
+        await using var probe = await RunProbe.StartAsync();
+        var name = UniqueName("esm-latest");
+        var topic = $"topic-{name}";
+        await CreateScriptFunctionAsync(name, ProbeScript, "--environment", probe.Environment());
+        await KafkaRecords.ProduceAsync(Brokers, topic, ["old-1", "old-2", "old-3"], partition: 0);
+
+        await CreateMappingAsync(name, topic, "--starting-position", "LATEST", "--maximum-batching-window-in-seconds", "0");
+
+        // The poller takes its position when it is first assigned the partition: produce until one record arrives;
+        // from then on every record produced must arrive, and none of those before the mapping ever does.
+        var sent = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (KafkaRecords.Values(probe.Events).Count == 0)
+        {
+            Assert.True(clock.Elapsed < Wait, "No record produced after the mapping reached the function.");
+            var value = $"probe-{sent.Count}";
+            sent.Add(value);
+            await KafkaRecords.ProduceAsync(Brokers, topic, [value], partition: 0);
+            await Task.Delay(500);
+        }
+
+        var first = sent.IndexOf(KafkaRecords.Values(probe.Events)[0]);
+        var after = Enumerable.Range(0, 5).Select(static i => $"new-{i}").ToList();
+        await KafkaRecords.ProduceAsync(Brokers, topic, after, partition: 0);
+        var expected = sent.Skip(first).Concat(after).ToList();
+        await RunProbe.WaitUntilAsync(() => KafkaRecords.Values(probe.Events).Count >= expected.Count, Wait, () => string.Join(",", KafkaRecords.Values(probe.Events)));
+        await Task.Delay(1000);
+
+        Assert.Equal(expected, KafkaRecords.Values(probe.Events));
+    }
+
+    [Fact]
     public async Task DeleteEventSourceMapping_RecordsProducedAfter_AreNotConsumed()
     {
         await using var probe = await RunProbe.StartAsync();
