@@ -7,6 +7,24 @@ namespace Faas.Worker.Hosting;
 internal static class RequestBody
 {
     /// <summary>
+    /// A pooled buffer holding at least <paramref name="needed"/> bytes, the first <paramref name="length"/> kept: the
+    /// same one when it is large enough, else a larger one (doubling, never past <paramref name="limit"/> + 1) and the
+    /// old one returned to the pool.
+    /// </summary>
+    public static byte[] EnsureRoom(byte[] buffer, int length, int needed, int limit)
+    {
+        if (needed <= buffer.Length)
+        {
+            return buffer;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(buffer.Length * 2L, needed), limit + 1L));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    /// <summary>
     /// Reads at most <paramref name="limit"/> bytes. Returns the buffer (owned by the caller, from the shared pool)
     /// and the length, or a null buffer when the body is larger than the limit.
     /// </summary>
@@ -36,13 +54,7 @@ internal static class RequestBody
                     return (null, 0);
                 }
 
-                if (length + data.Length > buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(buffer.Length * 2L, length + data.Length), limit + 1L));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                buffer = EnsureRoom(buffer, length, (int)(length + data.Length), limit);
 
                 data.CopyTo(buffer.AsSpan(length));
                 length += (int)data.Length;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Http;
+using Faas.Worker.Hosting;
 
 namespace Faas.Worker.Invocations;
 
@@ -121,14 +121,7 @@ public sealed class InProcessInvokeHandler : HttpMessageHandler
                 throw new InvalidOperationException("The event is larger than an invocation may carry.");
             }
 
-            if (_length + buffer.Length > _buffer!.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(_buffer.Length * 2L, _length + buffer.Length), limit + 1L));
-                _buffer.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
+            _buffer = RequestBody.EnsureRoom(_buffer!, _length, _length + buffer.Length, limit);
             buffer.CopyTo(_buffer.AsSpan(_length));
             _length += buffer.Length;
         }
