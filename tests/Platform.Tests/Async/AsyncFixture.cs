@@ -1,4 +1,3 @@
-using Faas.Gateway.Kafka;
 using Faas.Platform.Tests.Common;
 
 namespace Faas.Platform.Tests.Async;
@@ -7,14 +6,13 @@ namespace Faas.Platform.Tests.Async;
 /// A platform of its own on an embedded Kafka broker the fixture owns, so queued events outlive a restart of the
 /// platform; retries wait about a second instead of minutes.
 /// </summary>
-public sealed class AsyncFixture : IAsyncLifetime
+public sealed class AsyncFixture : BrokerPlatformFixture
 {
     /// <summary>The delay before a second attempt (the third waits twice as long).</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
     public AsyncFixture()
     {
-        Platform.Options.EmbeddedKafka = Kafka;
         Platform.Options.ConfigureGateway = gateway =>
         {
             gateway.Async.RetryDelay = RetryDelay;
@@ -23,18 +21,5 @@ public sealed class AsyncFixture : IAsyncLifetime
             gateway.Async.CommitInterval = TimeSpan.FromMilliseconds(100);
             gateway.Async.SessionTimeout = TimeSpan.FromSeconds(6);
         };
-    }
-
-    /// <summary>The broker, outside the platform: kcat reaches it at its bootstrap address.</summary>
-    public EmbeddedKafkaBroker Kafka { get; } = EmbeddedKafkaBroker.Start();
-
-    public PlatformFixture Platform { get; } = new();
-
-    public Task InitializeAsync() => Platform.InitializeAsync();
-
-    public async Task DisposeAsync()
-    {
-        await Platform.DisposeAsync();
-        Kafka.Dispose();
     }
 }

@@ -32,9 +32,9 @@ public sealed class AsyncMultiGatewayTests(ITestOutputHelper output) : IDisposab
         await using var redis = await RedisServer.StartAsync();
         await using var probe = await RunProbe.StartAsync();
         var packages = Path.Combine(_root, "packages");
-        await using var first = await OwnPlatform.StartAsync(Options(Path.Combine(_root, "first"), redis.ConnectionString, packages, kafka, otherWorker: null), _logs);
+        await using var first = await OwnPlatform.StartAsync(Node(Path.Combine(_root, "first"), redis.ConnectionString, packages, kafka, otherWorker: null), _logs);
         var firstWorker = first.WorkerServices.GetRequiredService<WorkerEndpoints>().ControlUri;
-        var second = await OwnPlatform.StartAsync(Options(Path.Combine(_root, "second"), redis.ConnectionString, packages, kafka, firstWorker), _logs);
+        var second = await OwnPlatform.StartAsync(Node(Path.Combine(_root, "second"), redis.ConnectionString, packages, kafka, firstWorker), _logs);
         await using var secondCleanup = new StopOnce(second);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var name = $"shared-{Guid.NewGuid():N}"[..24];
@@ -128,33 +128,6 @@ public sealed class AsyncMultiGatewayTests(ITestOutputHelper output) : IDisposab
 
     // Each platform has its own worker and data folder and both use one Kafka; the second silo also places on the first
     // worker. The embedded broker ignores a consumer's leave, so a stopped dispatcher's partitions move after its session.
-    private static LocalPlatformOptions Options(string root, string redis, string packages, EmbeddedKafkaBroker kafka, Uri? otherWorker) => new()
-    {
-        Port = 0,
-        DataDirectory = root,
-        Redis = redis,
-        EmbeddedKafka = kafka,
-        ConfigureWorker = static worker =>
-        {
-            worker.Environments.StemCells = 0;
-            worker.Environments.MaxEnvironments = 8;
-        },
-        ConfigureScheduler = scheduler =>
-        {
-            if (otherWorker is not null)
-            {
-                scheduler.Workers.Add(otherWorker.ToString());
-            }
-        },
-        ConfigureGateway = gateway =>
-        {
-            gateway.PackageDirectory = packages;
-            gateway.Async.SessionTimeout = TimeSpan.FromSeconds(6);
-            gateway.Async.CommitInterval = TimeSpan.FromMilliseconds(100);
-            gateway.Async.ThrottleRetryDelay = TimeSpan.FromMilliseconds(200);
-            gateway.Async.ThrottleRetryMaxDelay = TimeSpan.FromSeconds(2);
-        },
-    };
 
     /// <summary>Disposes a platform once, whether the test stopped it or the test ended first.</summary>
     private sealed class StopOnce(LocalPlatform platform) : IAsyncDisposable
@@ -169,4 +142,13 @@ public sealed class AsyncMultiGatewayTests(ITestOutputHelper output) : IDisposab
             }
         }
     }
+
+    private static LocalPlatformOptions Node(string root, string redis, string packages, EmbeddedKafkaBroker kafka, Uri? otherWorker)
+        => OwnPlatform.ClusterNode(root, redis, packages, kafka, otherWorker, static gateway =>
+        {
+            gateway.Async.SessionTimeout = TimeSpan.FromSeconds(6);
+            gateway.Async.CommitInterval = TimeSpan.FromMilliseconds(100);
+            gateway.Async.ThrottleRetryDelay = TimeSpan.FromMilliseconds(200);
+            gateway.Async.ThrottleRetryMaxDelay = TimeSpan.FromSeconds(2);
+        });
 }

@@ -1,4 +1,3 @@
-using Faas.Gateway.Kafka;
 using Faas.Platform.Tests.Common;
 
 namespace Faas.Platform.Tests.EventSources;
@@ -7,11 +6,10 @@ namespace Faas.Platform.Tests.EventSources;
 /// A platform of its own on an embedded Kafka broker the fixture owns (so topics and committed offsets outlive a
 /// restart of the platform), with pollers that read their plans, retry and fail over in fractions of a second.
 /// </summary>
-public sealed class EventSourceFixture : IAsyncLifetime
+public sealed class EventSourceFixture : BrokerPlatformFixture
 {
     public EventSourceFixture()
     {
-        Platform.Options.EmbeddedKafka = Kafka;
         Platform.Options.ConfigureGateway = gateway =>
         {
             gateway.EventSources.PlanInterval = TimeSpan.FromMilliseconds(300);
@@ -22,19 +20,6 @@ public sealed class EventSourceFixture : IAsyncLifetime
             gateway.EventSources.RetryMaxDelay = TimeSpan.FromSeconds(1);
             gateway.EventSources.ThrottleRetryDelay = TimeSpan.FromMilliseconds(100);
         };
-    }
-
-    /// <summary>The broker, outside the platform: kcat and the mappings reach it at its bootstrap address.</summary>
-    public EmbeddedKafkaBroker Kafka { get; } = EmbeddedKafkaBroker.Start();
-
-    public PlatformFixture Platform { get; } = new();
-
-    public Task InitializeAsync() => Platform.InitializeAsync();
-
-    public async Task DisposeAsync()
-    {
-        await Platform.DisposeAsync();
-        Kafka.Dispose();
     }
 }
 

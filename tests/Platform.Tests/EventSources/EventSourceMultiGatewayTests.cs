@@ -27,8 +27,8 @@ public sealed class EventSourceMultiGatewayTests(ITestOutputHelper output) : IDi
         using var broker = EmbeddedKafkaBroker.Start();
         await using var probe = await RunProbe.StartAsync();
         var packages = Path.Combine(_root, "packages");
-        await using var first = await OwnPlatform.StartAsync(Options(Path.Combine(_root, "first"), redis.ConnectionString, packages, broker), _logs);
-        var second = await OwnPlatform.StartAsync(Options(Path.Combine(_root, "second"), redis.ConnectionString, packages, broker), _logs);
+        await using var first = await OwnPlatform.StartAsync(Node(Path.Combine(_root, "first"), redis.ConnectionString, packages, broker), _logs);
+        var second = await OwnPlatform.StartAsync(Node(Path.Combine(_root, "second"), redis.ConnectionString, packages, broker), _logs);
         var name = $"esm-two-{Guid.NewGuid():N}"[..24];
         var topic = $"topic-{name}";
         var zip = Path.Combine(_root, "probe.zip");
@@ -65,24 +65,12 @@ public sealed class EventSourceMultiGatewayTests(ITestOutputHelper output) : IDi
         }
     }
 
-    private static LocalPlatformOptions Options(string root, string redis, string packages, EmbeddedKafkaBroker broker) => new()
-    {
-        Port = 0,
-        DataDirectory = root,
-        Redis = redis,
-        EmbeddedKafka = broker,
-        ConfigureWorker = static worker =>
+    private static LocalPlatformOptions Node(string root, string redis, string packages, EmbeddedKafkaBroker broker)
+        => OwnPlatform.ClusterNode(root, redis, packages, broker, gateway: static gateway =>
         {
-            worker.Environments.StemCells = 0;
-            worker.Environments.MaxEnvironments = 8;
-        },
-        ConfigureGateway = gateway =>
-        {
-            gateway.PackageDirectory = packages;
             gateway.EventSources.PlanInterval = TimeSpan.FromMilliseconds(300);
             // More than the default one poller per mapping, so the survivor visibly takes the stopped gateway's share.
             gateway.EventSources.MaxPollersPerMapping = 4;
             gateway.EventSources.SessionTimeout = TimeSpan.FromSeconds(6);
-        },
-    };
+        });
 }

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Faas.Cli.Up;
 using Faas.Platform.Tests.Common;
 using Faas.Testing;
@@ -25,12 +23,14 @@ public sealed class ColocatedWorkerTests(ITestOutputHelper output) : IAsyncLifet
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faas-colocated-{Guid.NewGuid():N}");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(90) };
     private readonly TestOutputLoggerProvider _logs = OwnPlatform.Logs(output);
-    private readonly byte[] _zip = File.ReadAllBytes(new FunctionPackageBuilder().AddFolder(PlatformFixture.FixtureFolder("HandlerShapes")).Build(Path.Combine(Path.GetTempPath(), $"faas-colocated-{Guid.NewGuid():N}.zip")).Path);
     private LocalPlatform _inProcess = null!;
     private LocalPlatform _overHttp = null!;
+    private byte[] _zip = [];
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_root);
+        _zip = OwnPlatform.HandlerShapesZip(_root);
         _inProcess = await OwnPlatform.StartAsync(Options("in-process", inProcess: true), _logs);
         _overHttp = await OwnPlatform.StartAsync(Options("over-http", inProcess: false), _logs);
     }
@@ -137,19 +137,7 @@ public sealed class ColocatedWorkerTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task<Answer> DeployAndInvokeAsync(LocalPlatform platform, string name, string handler, string payload, bool tail, string? clientContext)
     {
-        var create = new JsonObject
-        {
-            ["FunctionName"] = name,
-            ["Runtime"] = "dotnet10",
-            ["Role"] = "arn:aws:iam::000000000000:role/lambda-role",
-            ["Handler"] = handler,
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(_zip) },
-        };
-        using (var created = await _http.PostAsJsonAsync(new Uri(platform.GatewayUri, "2015-03-31/functions"), create))
-        {
-            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        }
-
+        await _http.CreateFunctionAsync(platform, name, handler, _zip);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(platform.GatewayUri, $"2015-03-31/functions/{name}/invocations"))
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),

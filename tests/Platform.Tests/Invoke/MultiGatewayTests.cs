@@ -27,9 +27,9 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
         await using var redis = await RedisServer.StartAsync();
         await using var probe = await RunProbe.StartAsync();
         var packages = Path.Combine(_root, "packages");
-        await using var first = await StartAsync(Options(Path.Combine(_root, "first"), redis.ConnectionString, packages, otherWorker: null));
+        await using var first = await StartAsync(OwnPlatform.ClusterNode(Path.Combine(_root, "first"), redis.ConnectionString, packages));
         var firstWorker = first.WorkerServices.GetRequiredService<WorkerEndpoints>().ControlUri;
-        await using var second = await StartAsync(Options(Path.Combine(_root, "second"), redis.ConnectionString, packages, firstWorker));
+        await using var second = await StartAsync(OwnPlatform.ClusterNode(Path.Combine(_root, "second"), redis.ConnectionString, packages, otherWorker: firstWorker));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
         // Created through one gateway, capped through the other: both see one function.
@@ -93,23 +93,4 @@ public sealed class MultiGatewayTests(ITestOutputHelper output) : IDisposable
 
     // Each platform has its own worker and data folder; the second silo also places on the first worker, and both
     // gateways serve packages from one store, as gateways behind one load balancer would.
-    private static LocalPlatformOptions Options(string root, string redis, string packages, Uri? otherWorker) => new()
-    {
-        Port = 0,
-        DataDirectory = root,
-        Redis = redis,
-        ConfigureWorker = static worker =>
-        {
-            worker.Environments.StemCells = 0;
-            worker.Environments.MaxEnvironments = 8;
-        },
-        ConfigureScheduler = scheduler =>
-        {
-            if (otherWorker is not null)
-            {
-                scheduler.Workers.Add(otherWorker.ToString());
-            }
-        },
-        ConfigureGateway = gateway => gateway.PackageDirectory = packages,
-    };
 }

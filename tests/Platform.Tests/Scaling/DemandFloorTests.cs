@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Faas.Cli.Up;
 using Faas.Platform.Tests.Common;
 using Faas.Scheduler.Abstractions;
-using Faas.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -63,20 +62,7 @@ public sealed class DemandFloorTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task CreateFunctionAsync(string name, int reservedConcurrency)
     {
-        var zip = File.ReadAllBytes(new FunctionPackageBuilder().AddFolder(PlatformFixture.FixtureFolder("HandlerShapes")).Build(Path.Combine(_root, "handler-shapes.zip")).Path);
-        var create = new JsonObject
-        {
-            ["FunctionName"] = name,
-            ["Runtime"] = "dotnet10",
-            ["Role"] = "arn:aws:iam::000000000000:role/lambda-role",
-            ["Handler"] = "HandlerShapes::HandlerShapes.Functions::Echo",
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(zip) },
-        };
-        using (var created = await _http.PostAsJsonAsync(new Uri(_platform.GatewayUri, "2015-03-31/functions"), create))
-        {
-            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        }
-
+        await _http.CreateFunctionAsync(_platform, name, "HandlerShapes::HandlerShapes.Functions::Echo", OwnPlatform.HandlerShapesZip(_root));
         using var reserved = await _http.PutAsJsonAsync(new Uri(_platform.GatewayUri, $"2017-10-31/functions/{name}/concurrency"), new JsonObject { ["ReservedConcurrentExecutions"] = reservedConcurrency });
         Assert.True(reserved.StatusCode == HttpStatusCode.OK, await reserved.Content.ReadAsStringAsync());
     }

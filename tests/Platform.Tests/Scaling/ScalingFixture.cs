@@ -1,4 +1,3 @@
-using Faas.Gateway.Kafka;
 using Faas.Platform.Tests.Common;
 
 namespace Faas.Platform.Tests.Scaling;
@@ -8,14 +7,13 @@ namespace Faas.Platform.Tests.Scaling;
 /// poller so a backlog of a hundred records asks for several pollers. The embedded broker is the fixture's, so topics
 /// and committed offsets outlive a restart of the platform.
 /// </summary>
-public sealed class ScalingFixture : IAsyncLifetime
+public sealed class ScalingFixture : BrokerPlatformFixture
 {
     /// <summary>Records one poller is expected to work off.</summary>
     public const int LagPerPoller = 10;
 
     public ScalingFixture()
     {
-        Platform.Options.EmbeddedKafka = Kafka;
         Platform.Options.ConfigureScheduler = scheduler =>
         {
             scheduler.Scaling.SampleInterval = TimeSpan.FromMilliseconds(250);
@@ -27,18 +25,5 @@ public sealed class ScalingFixture : IAsyncLifetime
             // busy machine would be extrapolated, which is right for a large backlog but not for a count.
             scheduler.Scaling.AsyncBacklogSampleTimeout = TimeSpan.FromSeconds(5);
         };
-    }
-
-    /// <summary>The broker, outside the platform.</summary>
-    public EmbeddedKafkaBroker Kafka { get; } = EmbeddedKafkaBroker.Start();
-
-    public PlatformFixture Platform { get; } = new();
-
-    public Task InitializeAsync() => Platform.InitializeAsync();
-
-    public async Task DisposeAsync()
-    {
-        await Platform.DisposeAsync();
-        Kafka.Dispose();
     }
 }
