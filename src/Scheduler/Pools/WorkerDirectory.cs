@@ -459,7 +459,11 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
             }
         }));
         var count = recalled.Sum();
-        Log.IdleLeasesRecalled(logger, floorFunction, count);
+        if (count > 0)
+        {
+            Log.IdleLeasesRecalled(logger, floorFunction, count);
+        }
+
         return count > 0;
     }
 
