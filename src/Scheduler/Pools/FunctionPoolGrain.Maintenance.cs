@@ -11,6 +11,9 @@ internal sealed partial class FunctionPoolGrain
     private DateTimeOffset _provisionedRetryAt;
     private TimeSpan _provisionedBackoff = ProvisionedBackoffFirst;
 
+    // Provisioned concurrency or a demand floor could not be met (full workers, a failing init): retried by maintenance.
+    private bool _floorUnmet;
+
     // The timer keeps the grain active while it holds environments or subscribers: an activation that went away would
     // leave environments running that no pool knows.
     private void EnsureMaintenance()
@@ -45,8 +48,9 @@ internal sealed partial class FunctionPoolGrain
         // 4. Provisioned concurrency.
         StartReconcile();
 
-        // 5. Nothing left to look after: let the grain be collected.
-        if (_ledger.IsEmpty && _background.Count == 0)
+        // 5. Nothing left to look after: let the grain be collected. An unmet floor keeps it, even with no environment
+        //    and no gateway yet, or nothing would try again once capacity frees up.
+        if (_ledger.IsEmpty && _background.Count == 0 && !_floorUnmet)
         {
             _maintenance?.Dispose();
             _maintenance = null;
@@ -89,6 +93,7 @@ internal sealed partial class FunctionPoolGrain
                 StartEviction(environment, force: false);
             }
 
+            _floorUnmet = start.Count > 0;
             if (start.Count == 0)
             {
                 return;
@@ -107,6 +112,7 @@ internal sealed partial class FunctionPoolGrain
             var results = await Task.WhenAll(starts);
             if (results.All(static ok => ok))
             {
+                _floorUnmet = false;
                 _provisionedBackoff = ProvisionedBackoffFirst;
             }
             else
@@ -119,6 +125,7 @@ internal sealed partial class FunctionPoolGrain
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.ReconcileFailed(logger, Name, ex);
+            _floorUnmet = true;
             _provisionedRetryAt = time.GetUtcNow() + _provisionedBackoff;
         }
         finally
@@ -129,7 +136,7 @@ internal sealed partial class FunctionPoolGrain
 
     private async Task<bool> StartProvisionedAsync(PooledEnvironment environment)
     {
-        if (await StartAsync(environment, "provisioned-concurrency") is { } refusal)
+        if (await StartAsync(environment, "provisioned-concurrency", PlacementPurpose.Floor) is { } refusal)
         {
             Log.ProvisionedStartFailed(logger, Name, environment.Spec.Version, refusal.Message ?? refusal.Status.ToString());
             return false;

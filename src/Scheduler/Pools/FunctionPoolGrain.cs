@@ -85,6 +85,12 @@ internal sealed partial class FunctionPoolGrain(
 
         Log.FunctionChanged(logger, Name, plan.Exists, evict.Count, recalls.Values.Sum(static l => l.Count));
 
+        // A reservation set or released changes whether other functions' floors may evict the idle environments.
+        foreach (var environment in _ledger.Environments.Where(static e => e.Phase == EnvironmentPhase.Idle).ToList())
+        {
+            NoteIdle(environment);
+        }
+
         // 3. Tell every subscribed gateway (its cached resolutions go), before the registry's call returns, so the
         //    next invocation after the change sees it.
         await NotifyHoldersAsync(holder => holder.Reference.OnFunctionChangedAsync(Name, recalls.GetValueOrDefault(holder.HolderId, [])));
@@ -168,7 +174,7 @@ internal sealed partial class FunctionPoolGrain(
 
             // 4. Cold: charge the start now, before the first await, so concurrent acquires see it.
             var environment = _ledger.BeginStart(spec, holderId);
-            var outcome = await StartAsync(environment, "on-demand");
+            var outcome = await StartAsync(environment, "on-demand", PlacementPurpose.Invocation);
             if (outcome is { } refusal)
             {
                 return refusal;
@@ -235,6 +241,7 @@ internal sealed partial class FunctionPoolGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _maintenance?.Dispose();
+        workers.NoteNotLeasing(Name);
         foreach (var environment in _ledger.Environments.Where(e => e.EnvironmentId is not null && e.Phase != EnvironmentPhase.Stopping).ToList())
         {
             environment.Phase = EnvironmentPhase.Stopping;
@@ -245,13 +252,13 @@ internal sealed partial class FunctionPoolGrain(
     }
 
     /// <summary>Starts an environment on some worker; null when it is in the pool, else the refusal to answer.</summary>
-    private async Task<LeaseResult?> StartAsync(PooledEnvironment environment, string initializationType)
+    private async Task<LeaseResult?> StartAsync(PooledEnvironment environment, string initializationType, PlacementPurpose purpose)
     {
         var spec = environment.Spec;
         PlacementResult placement;
         try
         {
-            placement = await workers.PlaceAsync(Name, ToWorkerSpec(spec, initializationType), CancellationToken.None);
+            placement = await workers.PlaceAsync(Name, ToWorkerSpec(spec, initializationType), purpose, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -435,23 +442,32 @@ internal sealed partial class FunctionPoolGrain(
         return revision;
     }
 
-    private LeaseResult Grant(PooledEnvironment environment, bool coldStart) => new()
+    private LeaseResult Grant(PooledEnvironment environment, bool coldStart)
     {
-        Status = LeaseStatus.Granted,
-        Terms = Terms,
-        Lease = new EnvironmentLease
+        if (!environment.Provisioned)
         {
-            LeaseId = environment.LeaseId,
-            EnvironmentId = environment.EnvironmentId!,
-            InvokeUrl = environment.InvokeUrl!,
-            Worker = environment.Worker!,
-            Version = environment.Spec.Version,
-            RevisionId = environment.Spec.RevisionId,
-            ColdStart = coldStart,
-            InitFailed = environment.InitFailed,
-            Recalled = environment.Retired,
-        },
-    };
+            // Idle leases on it may be recalled for another function's floor when the workers are full.
+            workers.NoteLeasing(Name);
+        }
+
+        return new()
+        {
+            Status = LeaseStatus.Granted,
+            Terms = Terms,
+            Lease = new EnvironmentLease
+            {
+                LeaseId = environment.LeaseId,
+                EnvironmentId = environment.EnvironmentId!,
+                InvokeUrl = environment.InvokeUrl!,
+                Worker = environment.Worker!,
+                Version = environment.Spec.Version,
+                RevisionId = environment.Spec.RevisionId,
+                ColdStart = coldStart,
+                InitFailed = environment.InitFailed,
+                Recalled = environment.Retired,
+            },
+        };
+    }
 
     private LeaseResult Refuse(LeaseStatus status, string message) => new() { Status = status, Message = message, Terms = Terms };
 
@@ -459,7 +475,7 @@ internal sealed partial class FunctionPoolGrain(
     {
         if (!environment.Provisioned && environment.EnvironmentId is { } id)
         {
-            workers.Idle.Add(new IdleEnvironment(id, environment.Worker!, Name, environment.IdleSince));
+            workers.Idle.Add(new IdleEnvironment(id, environment.Worker!, Name, environment.IdleSince, _plan?.ReservedConcurrency is not null));
         }
     }
 

@@ -61,18 +61,21 @@ internal sealed class IdleEnvironmentIndex
         }
     }
 
-    /// <summary>The least recently used idle environments, oldest first.</summary>
-    public List<IdleEnvironment> Oldest(int count)
+    /// <summary>The least recently used idle environments, oldest first (only those <paramref name="eligible"/> accepts, when given).</summary>
+    public List<IdleEnvironment> Oldest(int count, Func<IdleEnvironment, bool>? eligible = null)
     {
         lock (_gate)
         {
-            return _byAge.Take(count).ToList();
+            return (eligible is null ? _byAge : _byAge.Where(eligible)).Take(count).ToList();
         }
     }
 }
 
-/// <summary>An idle environment in the index.</summary>
-internal sealed record IdleEnvironment(string EnvironmentId, string Worker, string FunctionName, DateTimeOffset IdleSince)
+/// <summary>
+/// An idle environment in the index. Reserved: its function has reserved concurrency, a share of the capacity that other
+/// functions' demand floors do not take.
+/// </summary>
+internal sealed record IdleEnvironment(string EnvironmentId, string Worker, string FunctionName, DateTimeOffset IdleSince, bool Reserved = false)
 {
     public static readonly IComparer<IdleEnvironment> OldestFirst = Comparer<IdleEnvironment>.Create(static (a, b) =>
     {

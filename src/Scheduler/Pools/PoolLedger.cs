@@ -299,6 +299,14 @@ internal sealed class PoolLedger
         return leases;
     }
 
+    /// <summary>The holders of leases on unprovisioned environments (those whose capacity an idle hand-back could free).</summary>
+    public List<string> HoldersOfUnprovisioned()
+        => _leases.Values.Where(static e => !e.Provisioned).Select(static e => e.HolderId!).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>An idle, unprovisioned environment by its worker id; null if there is none.</summary>
+    public PooledEnvironment? FindIdle(string environmentId)
+        => _environments.Values.FirstOrDefault(e => e.EnvironmentId == environmentId && e.Phase == EnvironmentPhase.Idle && !e.Provisioned);
+
     /// <summary>How many leases a holder has.</summary>
     public int LeaseCount(string holderId) => _leases.Values.Count(e => e.HolderId == holderId);
 

@@ -5,7 +5,7 @@ namespace Faas.Scheduler.Pools;
 
 internal sealed partial class WorkerDirectory
 {
-    // Event ids 2201-2219 (next free: 2215).
+    // Event ids 2201-2219 (next free: 2215), and 4100-4109 (next free: 4102).
     private static partial class Log
     {
         [LoggerMessage(EventId = 2201, EventName = "WorkerAdded", Level = LogLevel.Information,
@@ -63,5 +63,13 @@ internal sealed partial class WorkerDirectory
         [LoggerMessage(EventId = 2214, EventName = "NoRuntimeSlot", Level = LogLevel.Debug,
             Message = "Worker '{Worker}' had no Runtime API slot free for an environment of '{FunctionName}' yet; trying again.")]
         public static partial void NoRuntimeSlot(ILogger logger, string worker, string functionName);
+
+        [LoggerMessage(EventId = 4100, EventName = "IdleLeasesRecalledForFloor", Level = LogLevel.Information,
+            Message = "Every worker is full: {Count} idle leases were recalled from gateways to make room for the floor of '{FunctionName}'.")]
+        public static partial void IdleLeasesRecalled(ILogger logger, string functionName, int count);
+
+        [LoggerMessage(EventId = 4101, EventName = "IdleLeaseRecallFailed", Level = LogLevel.Warning,
+            Message = "The pool of '{FunctionName}' could not recall idle leases for the floor of '{FloorFunction}': {Detail}.")]
+        public static partial void RecallFailed(ILogger logger, string functionName, string floorFunction, string detail);
     }
 }

@@ -12,7 +12,8 @@ namespace Faas.Scheduler.Pools;
 /// The workers this silo places environments on: the configured ones and those registered at run time. It polls each
 /// one's capacity, declares a worker lost when it stops answering (a few failed polls, or a refused connection at
 /// once) and then tells every pool with environments there; it places environments on the worker with the most room,
-/// evicting the least recently used idle environment of any function when every worker is full.
+/// evicting the least recently used idle environment of any function when every worker is full (for a demand floor,
+/// also recalling idle leases that gateways hold).
 /// </summary>
 internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFactory grains, TimeProvider time, ILogger<WorkerDirectory> logger)
     : IHostedService, IDisposable
@@ -29,6 +30,7 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
     private readonly PoolOptions _pool = options.Pools;
     private readonly ConcurrentDictionary<string, WorkerConnection> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _functionsByWorker = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _leasing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
 
@@ -58,11 +60,17 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         }
     }
 
+    /// <summary>Records that a pool of this silo has granted leases on unprovisioned environments (a floor may recall idle ones).</summary>
+    public void NoteLeasing(string functionName) => _leasing.TryAdd(functionName, 0);
+
+    /// <summary>Records that a pool holds no leases on unprovisioned environments any more.</summary>
+    public void NoteNotLeasing(string functionName) => _leasing.TryRemove(functionName, out _);
+
     /// <summary>
     /// Starts an environment on the worker with the most room for it, trying others when one refuses or fails, and
-    /// evicting least recently used idle environments when every worker is full.
+    /// evicting least recently used idle environments when every worker is full (what may go depends on the purpose).
     /// </summary>
-    public async Task<PlacementResult> PlaceAsync(string functionName, FunctionSpec spec, CancellationToken cancellationToken)
+    public async Task<PlacementResult> PlaceAsync(string functionName, FunctionSpec spec, PlacementPurpose purpose, CancellationToken cancellationToken)
     {
         var memoryMb = spec.MemoryMb;
         string? lastError = null;
@@ -82,7 +90,7 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
                     continue;
                 }
 
-                if (reclaims++ < ReclaimCandidates && await MakeRoomAsync(memoryMb))
+                if (reclaims++ < ReclaimCandidates && await MakeRoomAsync(functionName, memoryMb, purpose))
                 {
                     continue;
                 }
@@ -396,15 +404,31 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         => _functionsByWorker.GetOrAdd(worker, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(functionName, 0);
 
     // Every worker is full: evict the least recently used idle environment of any function (through its pool, which
-    // refuses if it was leased meanwhile).
-    private async Task<bool> MakeRoomAsync(int memoryMb)
+    // refuses if it was leased meanwhile). A floor leaves reserved functions' environments alone, and when no idle one
+    // is left it has the pools recall idle leases from the gateways (which would otherwise keep them until their idle
+    // timeout, while the floor stays unmet), then tries again. Provisioned and floor environments are never in the index,
+    // and only idle ones are handed back, so nothing that runs an invocation, and no other floor, loses its environment.
+    private async Task<bool> MakeRoomAsync(string functionName, int memoryMb, PlacementPurpose purpose)
     {
-        foreach (var candidate in Idle.Oldest(ReclaimCandidates))
+        if (purpose == PlacementPurpose.Invocation)
+        {
+            return await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates), candidate => grains.GetGrain<IFunctionPoolGrain>(candidate.FunctionName).ReclaimIdleAsync(candidate.EnvironmentId));
+        }
+
+        Func<IdleEnvironment, Task<bool>> reclaim = candidate => grains.GetGrain<IPoolCapacityGrain>(candidate.FunctionName).ReclaimIdleForFloorAsync(candidate.EnvironmentId, functionName);
+        bool Eligible(IdleEnvironment e) => !e.Reserved || e.FunctionName == functionName;
+        return await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates, Eligible), reclaim)
+            || (await RecallIdleLeasesAsync(functionName) && await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates, Eligible), reclaim));
+    }
+
+    private async Task<bool> EvictOldestAsync(int memoryMb, List<IdleEnvironment> candidates, Func<IdleEnvironment, Task<bool>> reclaim)
+    {
+        foreach (var candidate in candidates)
         {
             Idle.Remove(candidate.EnvironmentId);
             try
             {
-                if (await grains.GetGrain<IFunctionPoolGrain>(candidate.FunctionName).ReclaimIdleAsync(candidate.EnvironmentId))
+                if (await reclaim(candidate))
                 {
                     Log.Reclaimed(logger, candidate.EnvironmentId, candidate.FunctionName, memoryMb);
                     return true;
@@ -417,6 +441,30 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         }
 
         return false;
+    }
+
+    // One idle lease from each pool that has leases out: they come back idle to their pools (and into the index).
+    private async Task<bool> RecallIdleLeasesAsync(string floorFunction)
+    {
+        var recalled = await Task.WhenAll(_leasing.Keys.Select(async function =>
+        {
+            try
+            {
+                return await grains.GetGrain<IPoolCapacityGrain>(function).RecallIdleLeasesAsync(floorFunction, 1);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.RecallFailed(logger, function, floorFunction, ex.Message);
+                return 0;
+            }
+        }));
+        var count = recalled.Sum();
+        if (count > 0)
+        {
+            Log.IdleLeasesRecalled(logger, floorFunction, count);
+        }
+
+        return count > 0;
     }
 
     // The worker fails an environment's init this way when all its Runtime API ports are taken.

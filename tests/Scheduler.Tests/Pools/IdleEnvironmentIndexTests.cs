@@ -18,6 +18,18 @@ public sealed class IdleEnvironmentIndexTests
     }
 
     [Fact]
+    public void Oldest_WithAFilter_SkipsWhatItRefuses()
+    {
+        var index = new IdleEnvironmentIndex();
+        index.Add(new IdleEnvironment("a", "w1", "reserved", Start, Reserved: true));
+        index.Add(new IdleEnvironment("b", "w1", "f1", Start.AddSeconds(1)));
+        index.Add(new IdleEnvironment("c", "w1", "f2", Start.AddSeconds(2)));
+
+        Assert.Equal(["b"], index.Oldest(1, static e => !e.Reserved).Select(static e => e.EnvironmentId));
+        Assert.Equal(3, index.Count);
+    }
+
+    [Fact]
     public void Add_Again_RefreshesItsAge()
     {
         var index = new IdleEnvironmentIndex();

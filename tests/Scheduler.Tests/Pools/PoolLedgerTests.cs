@@ -380,6 +380,19 @@ public sealed class PoolLedgerTests
         }
     }
 
+    [Fact]
+    public void HoldersOfUnprovisioned_OnlyLeasesWhoseHandBackFreesCapacity()
+    {
+        var ledger = new PoolLedger();
+        Leased(ledger, "gw1", "r1");
+        Leased(ledger, "gw1", "r1");
+        var provisioned = ledger.BeginStart(Spec("r1"), holderId: null);
+        ledger.CompleteStart(provisioned, "p1", "http://w/p1", initFailed: false, Start);
+        ledger.TryLeaseIdle("r1", "gw2", reservedConcurrency: null);
+
+        Assert.Equal(["gw1"], ledger.HoldersOfUnprovisioned());
+    }
+
     private static FunctionVersionSpec Spec(string revision, string version = "$LATEST") => new()
     {
         FunctionName = "fn",
