@@ -86,7 +86,7 @@ public sealed class PackageStoreTests : IDisposable
     [Fact]
     public async Task StoreAsync_SameZipTwice_StoresOneFileNamedByItsHash()
     {
-        var store = new PackageStore(new GatewayOptions { PackageDirectory = _folder }, NullLogger<PackageStore>.Instance);
+        var store = new PackageStore(new GatewayOptions { PackageDirectory = _folder }, TimeProvider.System, NullLogger<PackageStore>.Instance);
         Directory.CreateDirectory(_folder);
         var zip = Zip(("bootstrap", "#!/bin/sh"));
 
