@@ -35,7 +35,7 @@ internal sealed partial class PackageSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.PackageSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -45,6 +45,19 @@ internal sealed partial class PackageSweeper(
             {
                 Log.SweepFailed(logger, exception);
             }
+        }
+    }
+
+    // False once stopping: a host that stops before it finished starting would report a cancelled wait as a failure.
+    private static async ValueTask<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
