@@ -28,6 +28,16 @@ public sealed class GatewayOptions
     /// <summary>Folder of the content-addressed package store (deployment zips), reachable from every worker.</summary>
     public string PackageDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "faas-packages");
 
+    /// <summary>How often this gateway deletes stored zips that no function version references; zero or infinite turns the sweep off.</summary>
+    public TimeSpan PackageSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a zip must have been stored, and seen unreferenced by this gateway, before a sweep deletes it (also the
+    /// age at which an interrupted upload's temporary file goes): it covers a zip whose function change is not recorded
+    /// yet, starts and GetFunction download links handed out just before an update.
+    /// </summary>
+    public TimeSpan PackageGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The region used in ARNs and accepted in request signatures.</summary>
     public string Region { get; set; } = "us-east-1";
 

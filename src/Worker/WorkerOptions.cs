@@ -1,4 +1,5 @@
 using Faas.Worker.Environments;
+using Faas.Worker.Packages;
 
 namespace Faas.Worker;
 
@@ -34,4 +35,7 @@ public sealed class WorkerOptions
 
     /// <summary>Execution environment settings.</summary>
     public EnvironmentOptions Environments { get; set; } = new();
+
+    /// <summary>How long unpacked deployment packages are kept.</summary>
+    public PackageOptions Packages { get; set; } = new();
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,8 +14,20 @@ internal static class ControlApiExtensions
 {
     public static IServiceCollection AddControlApi(this IServiceCollection services, GatewayOptions options)
     {
-        _ = options;
+        var validation = new PackageSweepOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PackageStore>();
+        services.TryAddSingleton<PackageSweeper>();
+        if (PackageSweepOptionsValidator.SweepEnabled(options))
+        {
+            services.AddHostedService(static sp => sp.GetRequiredService<PackageSweeper>());
+        }
+
         return services;
     }
 

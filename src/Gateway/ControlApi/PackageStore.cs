@@ -10,10 +10,13 @@ namespace Faas.Gateway.ControlApi;
 /// The content-addressed store of deployment zips: <c>{PackageDirectory}/{hex sha256}.zip</c>, written to a temporary
 /// file and renamed into place, so a reader never sees half a zip. A zip is checked before it is stored: Lambda's size
 /// limits, readable entries (every byte is inflated, which also checks each CRC) and no entry escaping the folder it is
-/// unpacked to. Workers unpack stored zips themselves.
+/// unpacked to. Workers unpack stored zips themselves. <see cref="PackageSweeper"/> deletes the zips nothing references.
 /// </summary>
-internal sealed partial class PackageStore(GatewayOptions options, ILogger<PackageStore> logger)
+internal sealed partial class PackageStore(GatewayOptions options, TimeProvider time, ILogger<PackageStore> logger)
 {
+    /// <summary>The suffix of a zip being written: <c>{hex}.zip.{guid}.tmp</c>.</summary>
+    public const string TemporarySuffix = ".tmp";
+
     /// <summary>Lambda's limit on a zip uploaded in the request (50 MB).</summary>
     public const long MaxZippedBytes = 52_428_800;
 
@@ -82,9 +85,9 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
     {
         var package = Describe(zip);
         var path = package.Path;
-        if (!File.Exists(path))
+        if (!TryRefresh(path))
         {
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
             try
             {
                 await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -104,6 +107,23 @@ internal sealed partial class PackageStore(GatewayOptions options, ILogger<Packa
         }
 
         return package;
+    }
+
+    /// <summary>
+    /// Marks a zip that is already stored as just stored, so that a sweep does not delete it while the function change
+    /// that uses it again is being recorded; false when there is no such zip (or a sweep took it first).
+    /// </summary>
+    private bool TryRefresh(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+            return true;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Where the zip with this hex SHA-256 is (or would be) stored.</summary>

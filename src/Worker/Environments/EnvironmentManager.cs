@@ -69,16 +69,18 @@ internal sealed partial class EnvironmentManager(
         }
 
         ExecutionEnvironment? environment = null;
+        PackageLease? package = null;
         try
         {
-            var taskRoot = await packages.GetTaskRootAsync(spec.PackagePath, spec.CodeSha256, cancellationToken).ConfigureAwait(false);
+            package = await packages.AcquireAsync(spec.PackagePath, spec.CodeSha256, cancellationToken).ConfigureAwait(false);
+            var taskRoot = package.TaskRoot;
             var id = Guid.NewGuid().ToString("N");
             var temp = Path.Combine(options.DataDirectory, "environments", id, "tmp");
             Directory.CreateDirectory(temp);
             command.User?.Own(temp);
             var logStream = FormattableString.Invariant($"{DateTime.UtcNow:yyyy/MM/dd}/[{spec.Version}]{id}");
             var log = new EnvironmentLog(Path.Combine(options.DataDirectory, "logs", spec.FunctionName, logStream + ".log"), logStream);
-            environment = new ExecutionEnvironment(id, spec, taskRoot, temp, log) { RelaunchRequested = Relaunch };
+            environment = new ExecutionEnvironment(id, spec, taskRoot, temp, log) { RelaunchRequested = Relaunch, Package = package };
             _environments[id] = environment;
             Launch(environment);
             try
@@ -101,6 +103,7 @@ internal sealed partial class EnvironmentManager(
         }
         catch when (environment is null)
         {
+            package?.Dispose();
             Interlocked.Add(ref _reservedMemoryMb, -spec.MemoryMb);
             Interlocked.Decrement(ref _environmentCount);
             throw;
@@ -129,6 +132,7 @@ internal sealed partial class EnvironmentManager(
             Interlocked.Decrement(ref _environmentCount);
             environment.WritePendingReport();
             environment.Log.Dispose();
+            environment.Package?.Dispose();
             TryDelete(Path.GetDirectoryName(environment.TempDirectory)!);
             Log.EnvironmentEvicted(logger, id, environment.Spec.FunctionName);
         }

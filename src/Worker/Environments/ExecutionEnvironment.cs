@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Faas.Worker.Invocations;
+using Faas.Worker.Packages;
 
 namespace Faas.Worker.Environments;
 
@@ -42,6 +43,9 @@ internal sealed partial class ExecutionEnvironment
 
     /// <summary>The unpacked package, read-only.</summary>
     public string TaskRoot { get; }
+
+    /// <summary>Keeps <see cref="TaskRoot"/> on disk while the environment exists; released when it is evicted.</summary>
+    public PackageLease? Package { get; init; }
 
     /// <summary>This environment's own temp folder (<c>TMPDIR</c>).</summary>
     public string TempDirectory { get; }

@@ -5,7 +5,6 @@ using Faas.Worker.Control;
 using Faas.Worker.Environments;
 using Faas.Worker.Hosting;
 using Faas.Worker.Invocations;
-using Faas.Worker.Packages;
 using Faas.Worker.RuntimeApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
@@ -94,7 +93,7 @@ public static class WorkerHostingExtensions
         services.TryAddSingleton<RuntimeApiHandler>();
         services.TryAddSingleton<RuntimeApiPeerCheck>();
         services.TryAddSingleton(sp => new RuntimeCommand(sp.GetRequiredService<WorkerOptions>()));
-        services.TryAddSingleton(sp => new PackageStore(Path.Combine(sp.GetRequiredService<WorkerOptions>().DataDirectory, "packages")));
+        services.AddPackages(options);
         services.TryAddSingleton<ProcessSpawner>();
         services.TryAddSingleton<StemCellPool>();
         services.TryAddSingleton<EnvironmentManager>();

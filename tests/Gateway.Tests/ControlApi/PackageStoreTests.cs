@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Faas.Gateway.ControlApi;
+using Faas.Gateway.Tests.Auth;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Faas.Gateway.Tests.ControlApi;
@@ -86,7 +87,7 @@ public sealed class PackageStoreTests : IDisposable
     [Fact]
     public async Task StoreAsync_SameZipTwice_StoresOneFileNamedByItsHash()
     {
-        var store = new PackageStore(new GatewayOptions { PackageDirectory = _folder }, NullLogger<PackageStore>.Instance);
+        var store = new PackageStore(new GatewayOptions { PackageDirectory = _folder }, TimeProvider.System, NullLogger<PackageStore>.Instance);
         Directory.CreateDirectory(_folder);
         var zip = Zip(("bootstrap", "#!/bin/sh"));
 
@@ -102,6 +103,22 @@ public sealed class PackageStoreTests : IDisposable
         Assert.Single(Directory.GetFiles(_folder));
         Assert.True(store.Owns(first.Path));
         Assert.False(store.Owns("/etc/passwd"));
+    }
+
+    [Fact]
+    public async Task StoreAsync_ZipAlreadyStored_RefreshesItsTimeSoASweepKeepsIt()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new PackageStore(new GatewayOptions { PackageDirectory = _folder }, clock, NullLogger<PackageStore>.Instance);
+        Directory.CreateDirectory(_folder);
+        var zip = Zip(("bootstrap", "#!/bin/sh"));
+        var stored = await store.StoreAsync(zip, CancellationToken.None);
+        File.SetLastWriteTimeUtc(stored.Path, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        await store.StoreAsync(zip, CancellationToken.None);
+
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, File.GetLastWriteTimeUtc(stored.Path));
+        Assert.Equal(zip, File.ReadAllBytes(stored.Path));
     }
 
     public void Dispose()
