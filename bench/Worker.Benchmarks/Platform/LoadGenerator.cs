@@ -5,7 +5,8 @@ using System.Net.Http.Headers;
 namespace Faas.Benchmarks.Platform;
 
 /// <summary>What a load run measured: completed requests per second and the latency of each request.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, LatencyStats Latency, int Errors, IReadOnlyDictionary<int, int> StatusCounts);
+/// <remarks><see cref="Lateness"/>, for paced runs: how long after its due time each request's send began.</remarks>
+internal sealed record LoadResult(double RequestsPerSecond, LatencyStats Latency, int Errors, IReadOnlyDictionary<int, int> StatusCounts, LatencyStats? Lateness = null);
 
 /// <summary>
 /// HTTP load from this process: closed loop (N connections, each sends its next request when the last one answered)
@@ -67,7 +68,16 @@ internal sealed class LoadGenerator : IDisposable
     {
         var recorder = new Recorder(expectedStatus);
         var total = (int)(rate * duration.TotalSeconds);
-        var inFlight = new Task[total];
+        // Counted rather than kept: holding every send's task until the end would promote them all, and the
+        // generator's own gen1 and gen2 collections would pause the platform that shares this process.
+        var remaining = total;
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (total == 0)
+        {
+            answered.SetResult();
+        }
+
+        var lateness = new double[total];
         var interval = Stopwatch.Frequency / rate;
         var started = Stopwatch.GetTimestamp();
         var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -80,8 +90,9 @@ internal sealed class LoadGenerator : IDisposable
                 {
                     var due = started + (long)(i * interval);
                     Pacer.SleepUntil(due);
+                    lateness[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                     // The send runs on this thread up to its first wait (the request written); answers complete elsewhere.
-                    inFlight[i] = SendAsync(uri, payload, recorder, due);
+                    _ = SendCountedAsync(due);
                 }
 
                 paced.SetResult();
@@ -97,8 +108,23 @@ internal sealed class LoadGenerator : IDisposable
         };
         pacer.Start();
         await paced.Task;
-        await Task.WhenAll(inFlight);
-        return recorder.Result(Stopwatch.GetElapsedTime(started));
+        await answered.Task;
+        return recorder.Result(Stopwatch.GetElapsedTime(started)) with { Lateness = LatencyStats.From(lateness) };
+
+        async Task SendCountedAsync(long due)
+        {
+            try
+            {
+                await SendAsync(uri, payload, recorder, due);
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    answered.SetResult();
+                }
+            }
+        }
     }
 
     /// <summary>Sends <paramref name="count"/> requests one after another and returns their latencies.</summary>
@@ -128,7 +154,7 @@ internal sealed class LoadGenerator : IDisposable
             await response.Content.LoadIntoBufferAsync();
             status = (int)response.StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             status = 0;
         }

@@ -153,15 +153,20 @@ internal sealed class PlatformScenarios(BenchmarkOptions options, FixturePackage
     {
         var rate = Math.Max(1, peak / 2);
         var duration = TimeSpan.FromSeconds(options.DurationSeconds);
+        var before = GcCounts.Take();
         var floor = await load.FixedRateAsync(yarp, Scenarios.Payload, rate, duration);
+        var between = GcCounts.Take();
         var ours = await load.FixedRateAsync(gateway, Scenarios.Payload, rate, duration);
+        var after = GcCounts.Take();
         report.Info("YARP alone at the same rate, p50 / p99", $"{Report.Ms(floor.Latency.Median)} / {Report.Ms(floor.Latency.P99)}");
         report.Bounded("Gateway invoke at half of peak, p50", Report.Ms(ours.Latency.Median), $"≤ {HalfPeakP50TargetMs} ms", "", ours.Latency.Median, HalfPeakP50TargetMs);
         report.Bounded("Gateway invoke at half of peak, p99", Report.Ms(ours.Latency.P99), $"≤ {HalfPeakP99TargetMs} ms", "", ours.Latency.P99, HalfPeakP99TargetMs);
         report.Note($"Half of peak: open loop at {rate:F0} requests/s (half the gateway's median closed-loop throughput) for {options.DurationSeconds} s, "
             + "evenly spaced by one pacing thread (clock_nanosleep), YARP alone first, then the gateway; latency from the moment each request was due "
             + $"to its last response byte, of the answers that were 200. Answered per second over the whole run: YARP alone {floor.RequestsPerSecond:F0}, "
-            + $"the gateway {ours.RequestsPerSecond:F0}. Other answers: {Statuses(ours)}.");
+            + $"the gateway {ours.RequestsPerSecond:F0}. The pacer began each send p50 {Report.Ms(ours.Lateness!.Median)} / p99 {Report.Ms(ours.Lateness.P99)} "
+            + $"after it was due (YARP alone: {Report.Ms(floor.Lateness!.Median)} / {Report.Ms(floor.Lateness.P99)}). The process (platform, generator and floors "
+            + $"together) had {after - between} during the gateway's run, {between - before} during YARP's. Other answers: {Statuses(ours)}.");
     }
 
     private async Task ThrottledAsync(LoadGenerator load, Uri throttled)
