@@ -19,7 +19,7 @@ namespace Faas.Platform.Tests.Invoke;
 public sealed class FloorCapacityTests(FloorCapacityFixture capacity, ITestOutputHelper output)
     : InvokeTestBase(capacity.Platform, output), IClassFixture<FloorCapacityFixture>, IAsyncLifetime
 {
-    private const int Slots = FloorCapacityFixture.Slots;
+    private const int Slots = CapacityFixture.Slots;
     private const string Source = "floor-capacity-tests";
 
     // Generous: with the recall a floor is met within a few maintenance ticks; without it, not before the leases'
