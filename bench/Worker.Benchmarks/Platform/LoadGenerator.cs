@@ -68,8 +68,8 @@ internal sealed class LoadGenerator : IDisposable
     {
         var recorder = new Recorder(expectedStatus);
         var total = (int)(rate * duration.TotalSeconds);
-        // Counted rather than kept: holding every send's task until the end would promote them all, and the
-        // generator's own gen1 and gen2 collections would pause the platform that shares this process.
+        // Counted rather than kept: holding every send's task to the end would carry tens of thousands of finished
+        // tasks through the collections of a process the platform shares.
         var remaining = total;
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (total == 0)
