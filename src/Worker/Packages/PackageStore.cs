@@ -285,11 +285,18 @@ internal sealed partial class PackageStore(string root, PackageOptions options, 
 
                 if (name.EndsWith('/'))
                 {
-                    Directory.CreateDirectory(path);
+                    CreateFolder(path, entry, rootWithSeparator);
                     continue;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                CreateFolder(Path.GetDirectoryName(path)!, entry, rootWithSeparator);
+                if (Directory.Exists(path))
+                {
+                    throw PathConflict(entry);
+                }
+
+                // A zip may name a file twice; the later entry wins, as with `unzip -o`.
+                File.Delete(path);
                 try
                 {
                     entry.ExtractToFile(path, overwrite: false);
@@ -304,6 +311,35 @@ internal sealed partial class PackageStore(string root, PackageOptions options, 
             }
         }
     }
+
+    private static void CreateFolder(string folder, ZipArchiveEntry entry, string rootWithSeparator)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (IOException) when (FileOnPath(folder, rootWithSeparator))
+        {
+            throw PathConflict(entry);
+        }
+    }
+
+    // True when the folder itself or one of its parents inside the package is a file an earlier entry wrote.
+    private static bool FileOnPath(string folder, string rootWithSeparator)
+    {
+        for (var path = folder; path.Length >= rootWithSeparator.Length; path = Path.GetDirectoryName(path)!)
+        {
+            if (File.Exists(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static PackageException PathConflict(ZipArchiveEntry entry)
+        => new("InvalidZipFileException", $"Could not unzip uploaded file: the entry '{entry.FullName}' is both a file and a folder.");
 
     private static void MakeReadOnly(string folder)
     {

@@ -44,6 +44,31 @@ public sealed class PackageValidationTests(WorkerFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task StartEnvironment_EntryNamedTwice_TheLaterOneWins()
+    {
+        const string Later = "handler () {\n  echo \"the later handler: $1\"\n}\n";
+        var package = Fixture.BuildPackage("CurlBootstrap", zip => zip.AddFile("function.sh", Later));
+        var spec = FunctionSpecBuilder.Custom(package).Build();
+        await using var environment = await Worker.StartReadyEnvironmentAsync(spec, TestTimeout);
+
+        var result = await environment.InvokeAsync("hi", cancellationToken: TestTimeout);
+
+        InvokeAssert.Succeeded(result);
+        Assert.Equal("the later handler: hi", result.BodyText.Trim());
+    }
+
+    [Fact]
+    public async Task StartEnvironment_EntryBothFileAndFolder_FailsClearly()
+    {
+        var package = Fixture.BuildPackage("CurlBootstrap", zip => zip.AddFile("lib", "a file").AddFile("lib/inner.sh", "echo inner"));
+        var spec = FunctionSpecBuilder.Custom(package).Build();
+
+        await AssertStartFailsClearlyAsync(spec, expectedInitErrorType: null, expectedText: "both a file and a folder");
+
+        await Fixture.AssertWorkerServesAsync(TestTimeout);
+    }
+
+    [Fact]
     public async Task StartEnvironment_PackageFileMissing_FailsClearly()
     {
         var spec = FunctionSpecBuilder.HandlerShapes(Fixture.HandlerShapes, "Functions::Echo").Build();
