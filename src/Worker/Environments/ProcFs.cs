@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.IO.Enumeration;
 
 namespace Faas.Worker.Environments;
 
@@ -26,23 +29,24 @@ internal static class ProcFs
     /// <summary>Resident memory of one process in bytes (VmRSS), 0 when it is gone.</summary>
     public static long ResidentBytes(int pid)
     {
-        try
-        {
-            // statm's second field is resident pages; cheaper to parse than status.
-            var statm = File.ReadAllText($"/proc/{pid}/statm");
-            var parts = statm.Split(' ', 3);
-            return parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pages)
-                ? pages * Environment.SystemPageSize
-                : 0;
-        }
-        catch (IOException)
+        // statm's second field is resident pages; cheaper to parse than status.
+        Span<byte> statm = stackalloc byte[128];
+        var length = ReadSmall(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/statm"), statm);
+        if (length <= 0)
         {
             return 0;
         }
-        catch (UnauthorizedAccessException)
+
+        var fields = statm[..length];
+        var first = fields.IndexOf((byte)' ');
+        if (first < 0)
         {
             return 0;
         }
+
+        fields = fields[(first + 1)..];
+        var second = fields.IndexOf((byte)' ');
+        return Utf8Parser.TryParse(second < 0 ? fields : fields[..second], out long pages, out _) ? pages * Environment.SystemPageSize : 0;
     }
 
     /// <summary>
@@ -176,18 +180,36 @@ internal static class ProcFs
         return null;
     }
 
-    private static IEnumerable<int> Children(int pid)
+    private static List<int> Children(int pid)
     {
         var children = new List<int>();
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            // A child belongs to the thread that started it, so every thread's list is read.
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            // A child belongs to the thread that started it, so every thread's list is read. The watchdog walks every
+            // environment's tree many times a second, so thread ids come from entry names and files are read into a
+            // pooled buffer: no per-entry path strings, streams or text.
+            var threads = new FileSystemEnumerable<int>(
+                $"/proc/{pid}/task",
+                static (ref FileSystemEntry entry) => int.TryParse(entry.FileName, NumberStyles.None, CultureInfo.InvariantCulture, out var tid) ? tid : 0,
+                new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0 })
             {
-                var text = File.ReadAllText(Path.Combine(task, "children"));
-                foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                ShouldIncludePredicate = static (ref FileSystemEntry entry) => entry.IsDirectory,
+            };
+            foreach (var tid in threads)
+            {
+                var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/task/{tid}/children");
+                int length;
+                while ((length = ReadSmall(path, buffer)) == buffer.Length)
                 {
-                    if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                    // Filled the buffer, so there may be more: read the whole list again into a larger one.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                }
+
+                foreach (var range in buffer.AsSpan(0, Math.Max(0, length)).Split((byte)' '))
+                {
+                    if (Utf8Parser.TryParse(buffer.AsSpan(range), out int child, out var consumed) && consumed > 0)
                     {
                         children.Add(child);
                     }
@@ -198,7 +220,32 @@ internal static class ProcFs
         {
             // The process or one of its threads exited while being read.
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
         return children;
+    }
+
+    /// <summary>Reads a small /proc file from its start into <paramref name="buffer"/>: its length, or -1 when it is gone.</summary>
+    private static int ReadSmall(string path, Span<byte> buffer)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer[total..], total)) > 0)
+            {
+                total += read;
+            }
+
+            return total;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 }

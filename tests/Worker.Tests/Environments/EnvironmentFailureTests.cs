@@ -80,6 +80,21 @@ public sealed class EnvironmentFailureTests(WorkerFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task InvokeAsync_GrandchildExceedsMemory_ReturnsOutOfMemory()
+    {
+        // The handler runs in a subshell of the bootstrap, so `tail` is a grandchild of the environment's process; with no
+        // newline to end its last line, it keeps everything it reads (about 1 GB a second).
+        const string Hog = "handler () {\n  head -c 2000000000 /dev/zero | tail -n 1 | wc -c\n}\n";
+        var package = Fixture.BuildPackage("CurlBootstrap", zip => zip.Remove("function.sh").AddFile("function.sh", Hog));
+        var spec = FunctionSpecBuilder.Custom(package).WithMemory(128).WithTimeout(30).Build();
+        await using var environment = await Worker.StartReadyEnvironmentAsync(spec, TestTimeout);
+
+        var hog = await environment.InvokeAsync("{}", cancellationToken: TestTimeout);
+
+        Assert.Equal("Runtime.OutOfMemory", InvokeAssert.FunctionError(hog).ErrorType);
+    }
+
+    [Fact]
     public async Task InvokeAsync_EightEnvironmentsAtOnce_AllSucceedInSeparateProcesses()
     {
         const int Count = 8;
