@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Faas.Gateway.Errors;
@@ -30,6 +31,19 @@ public static partial class FunctionNames
         if (value.Contains('%', StringComparison.Ordinal))
         {
             value = Uri.UnescapeDataString(value);
+        }
+
+        // A plain name, as nearly every Invoke carries: every optional part of the pattern ends with ':', so the whole
+        // value is the name, and the per-request match and its captures are skipped.
+        if (!value.AsSpan().ContainsAnyExcept(NameCharacters))
+        {
+            if (value.Length > MaxNameLength)
+            {
+                return false;
+            }
+
+            name = value;
+            return true;
         }
 
         var match = FunctionNameRegex().Match(value);
@@ -82,6 +96,8 @@ public static partial class FunctionNames
         => LambdaError.InvalidParameterValue(functionName is { Length: > 0 }
             ? $"1 validation error detected: Value '{functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {Pattern}"
             : "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");
+
+    private static readonly SearchValues<char> NameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 
     [GeneratedRegex(@"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?(?<name>[a-zA-Z0-9-_.]+)(:(?<qualifier>\$LATEST|[a-zA-Z0-9-_]{1,128}))?$")]
     private static partial Regex FunctionNameRegex();

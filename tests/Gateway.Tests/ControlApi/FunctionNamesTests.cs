@@ -17,6 +17,8 @@ public sealed class FunctionNamesTests
     [InlineData("123456789012:function:my-fn", "my-fn", null)]
     [InlineData("123456789012:function:my-fn:2", "my-fn", "2")]
     [InlineData("function:my-fn", "my-fn", null)]
+    [InlineData("my.fn.v2", "my.fn.v2", null)]
+    [InlineData("a-name-of-sixty-four-characters-which-is-as-long-as-lambda-allow", "a-name-of-sixty-four-characters-which-is-as-long-as-lambda-allow", null)]
     public void TryParse_LambdaForms_SplitsNameAndQualifier(string value, string name, string? qualifier)
     {
         var parsed = FunctionNames.TryParse(value, out var parsedName, out var parsedQualifier);
