@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Faas.Worker.Environments;
 
@@ -55,16 +54,23 @@ internal sealed class EnvironmentLog : IDisposable
     }
 
     /// <summary>Appends a platform line (START, END, REPORT) followed by a newline.</summary>
-    public void AppendLine(string line)
+    public void AppendLine(ref LogLine line)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        Span<byte> record = stackalloc byte[IndexRecordSize];
-        lock (_gate)
+        try
         {
-            BinaryPrimitives.WriteInt64LittleEndian(record, _file.Position);
-            BinaryPrimitives.WriteInt64LittleEndian(record[8..], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            _index.Write(record);
-            Append(bytes);
+            line.AppendLiteral("\n");
+            Span<byte> record = stackalloc byte[IndexRecordSize];
+            lock (_gate)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(record, _file.Position);
+                BinaryPrimitives.WriteInt64LittleEndian(record[8..], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                _index.Write(record);
+                Append(line.Written);
+            }
+        }
+        finally
+        {
+            line.Release();
         }
     }
 

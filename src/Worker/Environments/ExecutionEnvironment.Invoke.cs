@@ -105,7 +105,7 @@ internal sealed partial class ExecutionEnvironment
         {
             if (outcome.Kind == InvocationOutcomeKind.Timeout)
             {
-                Log.AppendLine(FormattableString.Invariant($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds"));
+                Log.AppendLine($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:F2} seconds");
             }
 
             lock (_gate)
@@ -157,7 +157,7 @@ internal sealed partial class ExecutionEnvironment
     private void WriteReport(PendingReport report)
     {
         Log.AppendLine($"END RequestId: {report.RequestId}");
-        Log.AppendLine(FormatReport(report.RequestId, report.DurationMs, report.InitDurationMs));
+        AppendReport(report.RequestId, report.DurationMs, report.InitDurationMs);
     }
 
     // A healthy environment is ready again. A dead or killed one waits for its replacement, which its exit handler
@@ -191,9 +191,9 @@ internal sealed partial class ExecutionEnvironment
         Interlocked.Increment(ref _invocations);
         Log.BeginInvocation();
         Log.AppendLine($"START RequestId: {invocation.RequestId} Version: {Spec.Version}");
-        Log.AppendLine(FormattableString.Invariant($"INIT_REPORT Init Duration: {InitDurationMs:F2} ms\tPhase: init\tStatus: error\tError Type: {failure.ErrorType}"));
+        Log.AppendLine($"INIT_REPORT Init Duration: {InitDurationMs:F2} ms\tPhase: init\tStatus: error\tError Type: {failure.ErrorType}");
         Log.AppendLine($"END RequestId: {invocation.RequestId}");
-        Log.AppendLine(FormatReport(invocation.RequestId, 0, null));
+        AppendReport(invocation.RequestId, 0, null);
         var tail = Log.EndInvocation(invocation.WantsLogTail);
         var outcome = InvocationOutcome.FromBytes(InvocationOutcomeKind.InitError, failure.ToBody(invocation.RequestId));
 
@@ -206,12 +206,26 @@ internal sealed partial class ExecutionEnvironment
         return new InvocationResult(InvokeStatus.Completed, outcome, tail, 0, null);
     }
 
-    private string FormatReport(string requestId, double durationMs, double? initMs)
+    private void AppendReport(string requestId, double durationMs, double? initMs)
     {
         var billed = Math.Max(1, (long)Math.Ceiling(durationMs));
-        var line = FormattableString.Invariant(
-            $"REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemoryMb} MB\tMax Memory Used: {Math.Max(1, MaxMemoryUsedMb)} MB\t");
-        return initMs is { } init ? line + FormattableString.Invariant($"Init Duration: {init:F2} ms\t") : line;
+        Log.AppendLine(
+            $"REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemoryMb} MB\tMax Memory Used: {Math.Max(1, MaxMemoryUsedMb)} MB\t{new InitDuration(initMs)}");
+    }
+
+    // REPORT's last field, present only for the invocation that followed an init.
+    private readonly record struct InitDuration(double? Ms) : IUtf8SpanFormattable
+    {
+        public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            if (Ms is not { } ms)
+            {
+                bytesWritten = 0;
+                return true;
+            }
+
+            return System.Text.Unicode.Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"Init Duration: {ms:F2} ms\t", out bytesWritten);
+        }
     }
 
     private sealed record PendingReport(string RequestId, double DurationMs, double? InitDurationMs);
