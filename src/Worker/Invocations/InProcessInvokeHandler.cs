@@ -54,8 +54,11 @@ public sealed class InProcessInvokeHandler : HttpMessageHandler
         return response;
     }
 
+    // Unvalidated: the stored strings as they are, without the parsed copies and enumerables TryGetValues makes.
     private static string? Header(HttpRequestMessage request, string name)
-        => request.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+        => !request.Headers.NonValidated.TryGetValues(name, out var values) ? null
+            : values.Count == 1 ? values.ToString()
+            : string.Join(",", values);
 
     // The event into a pooled buffer, as the HTTP listener reads it; null past the limit.
     private static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpContent? content, int limit, CancellationToken cancellationToken)
