@@ -153,6 +153,7 @@ internal sealed class PlatformScenarios(BenchmarkOptions options, FixturePackage
     {
         var rate = Math.Max(1, peak / 2);
         var duration = TimeSpan.FromSeconds(options.DurationSeconds);
+        var sent = (int)(rate * duration.TotalSeconds);
         var before = GcCounts.Take();
         var floor = await load.FixedRateAsync(yarp, Scenarios.Payload, rate, duration);
         var between = GcCounts.Take();
@@ -166,7 +167,8 @@ internal sealed class PlatformScenarios(BenchmarkOptions options, FixturePackage
             + $"to its last response byte, of the answers that were 200. Answered per second over the whole run: YARP alone {floor.RequestsPerSecond:F0}, "
             + $"the gateway {ours.RequestsPerSecond:F0}. The pacer began each send p50 {Report.Ms(ours.Lateness!.Median)} / p99 {Report.Ms(ours.Lateness.P99)} "
             + $"after it was due (YARP alone: {Report.Ms(floor.Lateness!.Median)} / {Report.Ms(floor.Lateness.P99)}). The process (platform, generator and floors "
-            + $"together) had {after - between} during the gateway's run, {between - before} during YARP's. Other answers: {Statuses(ours)}.");
+            + $"together) had {after - between} during the gateway's run, {between - before} during YARP's, and allocated {(after - between).KilobytesPer(sent)} "
+            + $"per request during the gateway's run, {(between - before).KilobytesPer(sent)} during YARP's (generator included in both). Other answers: {Statuses(ours)}.");
     }
 
     private async Task ThrottledAsync(LoadGenerator load, Uri throttled)
