@@ -13,6 +13,9 @@ namespace Faas.Worker.Environments;
 [InterpolatedStringHandler]
 internal ref struct LogLine
 {
+    // Far beyond any platform line; only a value whose formatting never succeeds reaches it.
+    private const int MaxLineBytes = 1 << 20;
+
     private byte[] _buffer;
     private int _length;
 
@@ -45,6 +48,12 @@ internal ref struct LogLine
         int written;
         while (!value.TryFormat(_buffer.AsSpan(_length), out written, format, CultureInfo.InvariantCulture))
         {
+            // A value that fails for another reason than room would otherwise grow the buffer without end.
+            if (_buffer.Length >= MaxLineBytes)
+            {
+                throw new FormatException($"A {typeof(T).Name} could not be formatted into a log line.");
+            }
+
             Ensure(_buffer.Length);
         }
 
