@@ -100,7 +100,7 @@ internal sealed partial class FunctionPoolGrain
             }
 
             EnsureMaintenance();
-            var starts = new List<Task<bool>>();
+            var starts = new List<Task<FloorStart>>();
             foreach (var (spec, missing) in start)
             {
                 for (var i = 0; i < missing; i++)
@@ -110,14 +110,21 @@ internal sealed partial class FunctionPoolGrain
             }
 
             var results = await Task.WhenAll(starts);
-            if (results.All(static ok => ok))
+            if (results.All(static r => r == FloorStart.Started))
             {
                 _floorUnmet = false;
                 _provisionedBackoff = ProvisionedBackoffFirst;
             }
+            else if (results.All(static r => r is FloorStart.Started or FloorStart.NoRoom))
+            {
+                // Only full workers: a refused placement costs nothing on a worker, and capacity frees whenever an
+                // invocation ends, so the floor asks again at the first pause rather than after a growing one.
+                _provisionedRetryAt = time.GetUtcNow() + ProvisionedBackoffFirst;
+                _provisionedBackoff = ProvisionedBackoffFirst;
+            }
             else
             {
-                // A function whose init fails, or a full cluster, is retried with growing pauses, not every tick.
+                // A function whose init fails is retried with growing pauses, not every tick: each try starts a process.
                 _provisionedRetryAt = time.GetUtcNow() + _provisionedBackoff;
                 _provisionedBackoff = TimeSpan.FromTicks(Math.Min(_provisionedBackoff.Ticks * 2, ProvisionedBackoffMax.Ticks));
             }
@@ -134,17 +141,17 @@ internal sealed partial class FunctionPoolGrain
         }
     }
 
-    private async Task<bool> StartProvisionedAsync(PooledEnvironment environment)
+    private async Task<FloorStart> StartProvisionedAsync(PooledEnvironment environment)
     {
         if (await StartAsync(environment, "provisioned-concurrency", PlacementPurpose.Floor) is { } refusal)
         {
             Log.ProvisionedStartFailed(logger, Name, environment.Spec.Version, refusal.Message ?? refusal.Status.ToString());
-            return false;
+            return refusal.Status == LeaseStatus.ConcurrencyExceeded ? FloorStart.NoRoom : FloorStart.Failed;
         }
 
         if (!_ledger.Contains(environment))
         {
-            return false;
+            return FloorStart.Failed;
         }
 
         if (environment.InitFailed)
@@ -152,9 +159,17 @@ internal sealed partial class FunctionPoolGrain
             Log.ProvisionedStartFailed(logger, Name, environment.Spec.Version, "its init failed");
             environment.Phase = EnvironmentPhase.Stopping;
             StartEviction(environment, force: true);
-            return false;
+            return FloorStart.Failed;
         }
 
-        return true;
+        return FloorStart.Started;
+    }
+
+    // How one provisioned or floor start ended: started, refused for want of room on every worker, or failed otherwise.
+    private enum FloorStart
+    {
+        Started,
+        NoRoom,
+        Failed,
     }
 }
