@@ -295,7 +295,8 @@ internal sealed partial class PackageStore(string root, PackageOptions options, 
                     throw PathConflict(entry);
                 }
 
-                // A zip may name a file twice; the later entry wins, as with `unzip -o`.
+                // A zip may name a file twice; the later entry wins, as with `unzip -o`. The earlier copy is deleted rather
+                // than overwritten: its mode, already applied, may not let this process write it.
                 File.Delete(path);
                 try
                 {
