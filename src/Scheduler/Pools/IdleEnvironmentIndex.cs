@@ -73,7 +73,7 @@ internal sealed class IdleEnvironmentIndex
 
 /// <summary>
 /// An idle environment in the index. Reserved: its function has reserved concurrency, a share of the capacity that other
-/// functions' demand floors do not take.
+/// functions' demand floors do not take and their invocations take last.
 /// </summary>
 internal sealed record IdleEnvironment(string EnvironmentId, string Worker, string FunctionName, DateTimeOffset IdleSince, bool Reserved = false)
 {

@@ -403,20 +403,25 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
     private void NotePlaced(string worker, string functionName)
         => _functionsByWorker.GetOrAdd(worker, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(functionName, 0);
 
-    // Every worker is full: evict the least recently used idle environment of any function (through its pool, which
-    // refuses if it was leased meanwhile). A floor leaves reserved functions' environments alone, and when no idle one
-    // is left it has the pools recall idle leases from the gateways (which would otherwise keep them until their idle
-    // timeout, while the floor stays unmet), then tries again. Provisioned and floor environments are never in the index,
-    // and only idle ones are handed back, so nothing that runs an invocation, and no other floor, loses its environment.
+    // Every worker is full: evict the least recently used idle environment (through its pool, which refuses if it was
+    // leased meanwhile), first of the functions without reserved concurrency (or of this one), whose share is carved out.
+    // An invocation then takes a reserved function's idle environment too: Lambda reserves executions, not warm
+    // environments, so that costs the reserved function only a cold start. A floor never does; when no eligible idle
+    // environment is left it has the pools recall idle leases from the gateways (which would otherwise keep them until
+    // their idle timeout, while the floor stays unmet), then tries again. Provisioned and floor environments are never
+    // in the index, and only idle ones are handed back, so nothing that runs an invocation, and no other floor, loses its
+    // environment.
     private async Task<bool> MakeRoomAsync(string functionName, int memoryMb, PlacementPurpose purpose)
     {
+        bool Eligible(IdleEnvironment e) => !e.Reserved || e.FunctionName == functionName;
         if (purpose == PlacementPurpose.Invocation)
         {
-            return await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates), candidate => grains.GetGrain<IFunctionPoolGrain>(candidate.FunctionName).ReclaimIdleAsync(candidate.EnvironmentId));
+            Func<IdleEnvironment, Task<bool>> reclaimIdle = candidate => grains.GetGrain<IFunctionPoolGrain>(candidate.FunctionName).ReclaimIdleAsync(candidate.EnvironmentId);
+            return await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates, Eligible), reclaimIdle)
+                || await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates), reclaimIdle);
         }
 
         Func<IdleEnvironment, Task<bool>> reclaim = candidate => grains.GetGrain<IPoolCapacityGrain>(candidate.FunctionName).ReclaimIdleForFloorAsync(candidate.EnvironmentId, functionName);
-        bool Eligible(IdleEnvironment e) => !e.Reserved || e.FunctionName == functionName;
         return await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates, Eligible), reclaim)
             || (await RecallIdleLeasesAsync(functionName) && await EvictOldestAsync(memoryMb, Idle.Oldest(ReclaimCandidates, Eligible), reclaim));
     }

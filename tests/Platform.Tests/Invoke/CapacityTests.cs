@@ -49,6 +49,34 @@ public sealed class CapacityTests(CapacityFixture capacity, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Invoke_WorkersFullOfIdleEnvironments_ReservedFunctionsEnvironmentIsEvictedLast()
+    {
+        var reserved = UniqueName("kept");
+        var names = Enumerable.Range(0, CapacityFixture.Slots).Select(i => UniqueName($"lru{i}")).ToList();
+        await CreateScriptFunctionAsync(reserved, Script);
+        await LambdaOkAsync("put-function-concurrency", "--function-name", reserved, "--reserved-concurrent-executions", "2");
+        foreach (var name in names)
+        {
+            await CreateScriptFunctionAsync(name, Script);
+        }
+
+        // The reserved function's environment is the least recently used when the last function needs a slot.
+        await InvokeOkAsync(reserved, "{}");
+        foreach (var name in names.SkipLast(1))
+        {
+            await InvokeOkAsync(name, "{}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await InvokeOkAsync(names[^1], "{}");
+
+        var running = await FunctionsOnWorkerAsync();
+        Assert.Contains(reserved, running);
+        Assert.DoesNotContain(names[0], running);
+        Assert.All(names.Skip(1), name => Assert.Contains(name, running));
+    }
+
+    [Fact]
     public async Task Invoke_WorkersFullOfBusyEnvironments_ThrottledWithConcurrentInvocationLimitExceeded()
     {
         var busy = UniqueName("busy");
