@@ -404,8 +404,8 @@ internal sealed partial class WorkerDirectory(SchedulerOptions options, IGrainFa
         => _functionsByWorker.GetOrAdd(worker, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(functionName, 0);
 
     // Every worker is full: evict the least recently used idle environment (through its pool, which refuses if it was
-    // leased meanwhile), first of the functions without reserved concurrency (or of this one), whose share is carved out.
-    // An invocation then takes a reserved function's idle environment too: Lambda reserves executions, not warm
+    // leased meanwhile), first of the functions without reserved concurrency (or of this one): a reserved function's share
+    // is carved out for it. An invocation then takes a reserved function's idle environment too: Lambda reserves executions, not warm
     // environments, so that costs the reserved function only a cold start. A floor never does; when no eligible idle
     // environment is left it has the pools recall idle leases from the gateways (which would otherwise keep them until
     // their idle timeout, while the floor stays unmet), then tries again. Provisioned and floor environments are never
